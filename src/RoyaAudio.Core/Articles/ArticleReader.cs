@@ -1,0 +1,184 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace RoyaAudio.Articles;
+
+/// <summary>Reads and validates the CMS article JSON. Every rejection is an <see cref="ArticleInputException"/>.</summary>
+public static partial class ArticleReader
+{
+    /// <summary>Ids become file and storage names, so they are restricted to a safe alphabet.</summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>About ten hours of speech; anything longer is a CMS mistake, not an article.</summary>
+    public const int MaxBodyCharacters = 2_000_000;
+
+    public const int MaxTitleCharacters = 1_000;
+
+    public static Article ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ArticleInputException($"article file not found: {path}");
+        }
+
+        return Parse(File.ReadAllText(path));
+    }
+
+    public static Article Parse(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            throw new ArticleInputException($"article is not valid JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ArticleInputException("article JSON must be an object with id, language, title and body");
+            }
+
+            var id = RequiredString(root, "id");
+            if (id.Length > MaxIdLength || !SafeId().IsMatch(id) || id.Contains("..", StringComparison.Ordinal))
+            {
+                throw new ArticleInputException(
+                    $"article id '{Truncate(id)}' is not allowed: use 1-{MaxIdLength} letters, digits, '-', '_' or '.' (no '..')");
+            }
+
+            var language = RequiredString(root, "language").Trim().ToLowerInvariant();
+            if (!Languages.IsSupported(language))
+            {
+                throw new ArticleInputException(
+                    $"unknown language '{Truncate(language)}': supported are {string.Join(", ", Languages.Supported)}");
+            }
+
+            var title = RequiredString(root, "title");
+            if (title.Length > MaxTitleCharacters)
+            {
+                throw new ArticleInputException($"title has {title.Length} characters; the limit is {MaxTitleCharacters}");
+            }
+
+            var body = RequiredString(root, "body", allowEmpty: true);
+            if (body.Length > MaxBodyCharacters)
+            {
+                throw new ArticleInputException($"body has {body.Length} characters; the limit is {MaxBodyCharacters}");
+            }
+
+            return new Article
+            {
+                Id = id,
+                Language = language,
+                Title = title,
+                Body = body,
+                Summary = OptionalStringArray(root, "summary"),
+                Url = OptionalString(root, "url"),
+                PublishedAt = OptionalDate(root, "publishedAt"),
+                UpdatedAt = OptionalDate(root, "updatedAt"),
+                Status = OptionalStatus(root),
+            };
+        }
+    }
+
+    private static string RequiredString(JsonElement root, string name, bool allowEmpty = false)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            throw new ArticleInputException($"article is missing the field '{name}'");
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new ArticleInputException($"field '{name}' must be a string, not {Describe(value.ValueKind)}");
+        }
+
+        var text = value.GetString()!;
+        if (!allowEmpty && string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArticleInputException($"field '{name}' is empty");
+        }
+
+        return text;
+    }
+
+    private static string? OptionalString(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw new ArticleInputException($"field '{name}' must be a string, not {Describe(value.ValueKind)}");
+    }
+
+    private static List<string> OptionalStringArray(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new ArticleInputException($"field '{name}' must be an array of strings");
+        }
+
+        var items = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                throw new ArticleInputException($"field '{name}' must be an array of strings");
+            }
+
+            items.Add(item.GetString()!);
+        }
+
+        return items;
+    }
+
+    private static DateTimeOffset? OptionalDate(JsonElement root, string name)
+    {
+        var text = OptionalString(root, name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date)
+            ? date
+            : throw new ArticleInputException($"field '{name}' is not an ISO 8601 date: '{Truncate(text)}'");
+    }
+
+    private static ArticleStatus OptionalStatus(JsonElement root)
+    {
+        var status = OptionalString(root, "status");
+        return status?.Trim().ToLowerInvariant() switch
+        {
+            null or "published" => ArticleStatus.Published,
+            "draft" => ArticleStatus.Draft,
+            _ => throw new ArticleInputException($"field 'status' must be 'published' or 'draft', not '{Truncate(status)}'"),
+        };
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex SafeId();
+}

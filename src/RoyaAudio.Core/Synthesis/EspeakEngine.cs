@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using RoyaAudio.Setup;
+
+namespace RoyaAudio.Synthesis;
+
+/// <summary>
+/// The local engine: the espeak-ng program, one process per unit. Processes rather than the library
+/// because libespeak-ng keeps global state (one synthesis per process); separate processes use every core.
+/// </summary>
+public sealed class EspeakEngine : ITtsEngine
+{
+    private readonly EspeakOptions _options;
+
+    public EspeakEngine(EspeakOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    public string Name => "espeak";
+
+    public string Model => "espeak-ng";
+
+    public int MaxConcurrency => _options.MaxConcurrency ?? Environment.ProcessorCount;
+
+    public UnitPacking Packing => UnitPacking.OneSentencePerUnit;
+
+    public string DefaultVoice(string language) =>
+        _options.Voices.TryGetValue(language, out var voice) ? voice : language;
+
+    public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var start = new ProcessStartInfo(_options.Executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardInputEncoding = new UTF8Encoding(false),
+        };
+        start.ArgumentList.Add("-v");
+        start.ArgumentList.Add(request.Voice);
+        start.ArgumentList.Add("-s");
+        start.ArgumentList.Add(((int)Math.Round(_options.WordsPerMinute * request.Speed)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("-b");
+        start.ArgumentList.Add("1"); // the text on stdin is UTF-8
+        start.ArgumentList.Add("--stdout");
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new MissingDependencyException("espeak-ng", InstallCommand);
+        }
+        catch (Win32Exception e)
+        {
+            throw new MissingDependencyException($"espeak-ng is not installed ({e.Message}): run `{InstallCommand}`", e);
+        }
+
+        using (process)
+        {
+            // Text goes through stdin so nothing in an article can be taken for an option.
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            var stdout = new MemoryStream();
+            var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout, cancellationToken);
+            await process.StandardInput.WriteAsync(request.Text.AsMemory(), cancellationToken);
+            process.StandardInput.Close();
+            await copy;
+            await process.WaitForExitAsync(cancellationToken);
+            var errors = await stderr;
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"espeak-ng failed (exit {process.ExitCode}) for voice '{request.Voice}': {errors.Trim()}");
+            }
+
+            return ParseWave(stdout.GetBuffer().AsMemory(0, (int)stdout.Length), request.Voice);
+        }
+    }
+
+    private const string InstallCommand = "sudo apt-get install -y espeak-ng";
+
+    /// <summary>espeak-ng writes a streaming WAV header (sizes unknown), so the data chunk runs to the end of the output.</summary>
+    internal static SpeechAudio ParseWave(ReadOnlyMemory<byte> wave, string voice)
+    {
+        var bytes = wave.Span;
+        if (bytes.Length < 44 || !bytes[..4].SequenceEqual("RIFF"u8) || !bytes.Slice(8, 4).SequenceEqual("WAVE"u8))
+        {
+            throw new InvalidOperationException($"espeak-ng returned no audio for voice '{voice}' (is the voice installed? see `espeak-ng --voices`)");
+        }
+
+        var position = 12;
+        var sampleRate = 0;
+        while (position + 8 <= bytes.Length)
+        {
+            var id = bytes.Slice(position, 4);
+            var size = BitConverter.ToInt32(bytes.Slice(position + 4, 4));
+            if (id.SequenceEqual("fmt "u8))
+            {
+                var channels = BitConverter.ToInt16(bytes.Slice(position + 10, 2));
+                sampleRate = BitConverter.ToInt32(bytes.Slice(position + 12, 4));
+                var bits = BitConverter.ToInt16(bytes.Slice(position + 22, 2));
+                if (channels != 1 || bits != 16)
+                {
+                    throw new InvalidOperationException($"espeak-ng returned {channels} channels of {bits}-bit audio; expected mono 16-bit");
+                }
+            }
+            else if (id.SequenceEqual("data"u8))
+            {
+                var data = wave[(position + 8)..];
+                return new SpeechAudio(sampleRate, data[..(data.Length & ~1)]);
+            }
+
+            position += 8 + size + (size & 1);
+        }
+
+        throw new InvalidOperationException("espeak-ng output has no data chunk");
+    }
+}
+
+public sealed class EspeakOptions
+{
+    public string Executable { get; set; } = "espeak-ng";
+
+    /// <summary>espeak-ng voice per article language; `espeak-ng --voices` lists them.</summary>
+    public Dictionary<string, string> Voices { get; set; } = new() { ["en"] = "en-us", ["ar"] = "ar" };
+
+    /// <summary>Speaking rate at speed 1.0. espeak-ng's own default, 175, is brisk for news; 165 reads calmer.</summary>
+    public int WordsPerMinute { get; set; } = 165;
+
+    public int? MaxConcurrency { get; set; }
+}

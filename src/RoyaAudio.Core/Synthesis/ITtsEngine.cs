@@ -1,0 +1,40 @@
+namespace RoyaAudio.Synthesis;
+
+/// <summary>A text-to-speech service: the local espeak-ng engine or a remote one over HTTP.</summary>
+public interface ITtsEngine
+{
+    /// <summary>Short stable name, part of every cache key ("espeak", "azure-openai", "openai").</summary>
+    string Name { get; }
+
+    /// <summary>Model or engine version, part of every cache key, so a new voice model never reuses old audio.</summary>
+    string Model { get; }
+
+    /// <summary>Requests this engine may have in flight at once.</summary>
+    int MaxConcurrency { get; }
+
+    /// <summary>How the planner should cut the script into requests for this engine.</summary>
+    UnitPacking Packing { get; }
+
+    /// <summary>The voice used for a language when the caller names none.</summary>
+    string DefaultVoice(string language);
+
+    Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken);
+}
+
+/// <param name="Instructions">Reading style for models that take one; engines that do not ignore it.</param>
+public sealed record SpeechRequest(string Text, string Language, string Voice, double Speed, string? Instructions = null);
+
+/// <summary>Mono 16-bit little-endian PCM at <paramref name="SampleRate"/>: what every engine returns, so nothing is decoded twice.</summary>
+public sealed record SpeechAudio(int SampleRate, ReadOnlyMemory<byte> Pcm16)
+{
+    public TimeSpan Duration => TimeSpan.FromSeconds(Pcm16.Length / 2.0 / SampleRate);
+}
+
+/// <summary>One sentence per request (local engine), or a paragraph's sentences packed up to a character limit (remote engines).</summary>
+public sealed record UnitPacking(bool PackParagraphs, int MaxCharacters)
+{
+    public static UnitPacking OneSentencePerUnit { get; } = new(false, int.MaxValue);
+}
+
+/// <summary>The user-facing choice of how the article sounds; part of the script hash and of each unit's cache key.</summary>
+public sealed record VoiceChoice(string Engine, string Model, string Voice, double Speed, string? Instructions = null);

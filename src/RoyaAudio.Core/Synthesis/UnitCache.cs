@@ -1,0 +1,66 @@
+using NAudio.Wave;
+
+namespace RoyaAudio.Synthesis;
+
+/// <summary>
+/// Synthesised units on disk, one WAV per cache key. Written to a temporary name and renamed, so a
+/// reader never sees half a clip and two workers racing on the same unit both end with a whole one.
+/// </summary>
+public sealed class UnitCache
+{
+    public UnitCache(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory = Path.GetFullPath(directory);
+        System.IO.Directory.CreateDirectory(Directory);
+    }
+
+    public string Directory { get; }
+
+    /// <summary>The per-user default, so repeated renders on one machine share their clips.</summary>
+    public static string DefaultDirectory()
+    {
+        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrEmpty(root))
+        {
+            root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        }
+
+        return Path.Combine(root, "roya-audio", "units");
+    }
+
+    public string PathFor(string key)
+    {
+        // Keys are our own hex hashes; checking keeps a foreign key from naming a path outside the cache.
+        if (key.Length < 8 || !key.All(char.IsAsciiHexDigitLower))
+        {
+            throw new ArgumentException($"not a cache key: {key}", nameof(key));
+        }
+
+        return Path.Combine(Directory, key[..2], key + ".wav");
+    }
+
+    public bool Contains(string key) => File.Exists(PathFor(key));
+
+    public async Task StoreAsync(string key, SpeechAudio audio, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        var path = PathFor(key);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await using var writer = new WaveFileWriter(file, new WaveFormat(audio.SampleRate, 16, 1));
+                await writer.WriteAsync(audio.Pcm16, cancellationToken);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using RoyaAudio.Articles;
+
+namespace RoyaAudio.Text;
+
+/// <summary>
+/// The newsroom's respellings per language ("Khamenei" → "Kha-meh-nay"). Applied to what is spoken,
+/// never to what is shown: the transcript keeps the real spelling.
+/// </summary>
+public sealed class PronunciationLexicon
+{
+    private readonly Dictionary<string, List<(Regex Pattern, string Spoken)>> _entries = new(StringComparer.Ordinal);
+
+    public static PronunciationLexicon Empty { get; } = new([]);
+
+    public PronunciationLexicon(IEnumerable<LexiconEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        // Longer terms first, so "Mojtaba Khamenei" wins over "Khamenei".
+        foreach (var entry in entries.OrderByDescending(e => e.Term.Length))
+        {
+            if (!_entries.TryGetValue(entry.Language, out var list))
+            {
+                list = [];
+                _entries[entry.Language] = list;
+            }
+
+            // Whole words only; Arabic letters count as word characters for \b in .NET.
+            var pattern = new Regex(@"(?<![\p{L}\p{N}])" + Regex.Escape(entry.Term) + @"(?![\p{L}\p{N}])",
+                RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+            list.Add((pattern, entry.Spoken));
+        }
+
+        Entries = [.. entries];
+    }
+
+    public IReadOnlyList<LexiconEntry> Entries { get; }
+
+    public string Apply(string text, string language)
+    {
+        if (!_entries.TryGetValue(language, out var list))
+        {
+            return text;
+        }
+
+        foreach (var (pattern, spoken) in list)
+        {
+            text = pattern.Replace(text, spoken);
+        }
+
+        return text;
+    }
+
+    /// <summary>Reads <c>{ "en": { "term": "respelling" }, "ar": { … } }</c>.</summary>
+    public static PronunciationLexicon ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ArticleInputException($"lexicon file not found: {path}");
+        }
+
+        try
+        {
+            var byLanguage = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(File.ReadAllText(path))
+                ?? [];
+            var entries = new List<LexiconEntry>();
+            foreach (var (language, terms) in byLanguage)
+            {
+                if (!Languages.IsSupported(language))
+                {
+                    throw new ArticleInputException(
+                        $"lexicon {path}: unknown language '{language}': supported are {string.Join(", ", Languages.Supported)}");
+                }
+
+                entries.AddRange(terms.Where(t => t.Key.Trim().Length > 0)
+                    .Select(t => new LexiconEntry(language, t.Key.Trim(), t.Value.Trim())));
+            }
+
+            return new PronunciationLexicon(entries);
+        }
+        catch (JsonException e)
+        {
+            throw new ArticleInputException($"lexicon {path} is not valid JSON of the form {{\"en\": {{\"term\": \"respelling\"}}}}: {e.Message}", e);
+        }
+    }
+}
+
+public sealed record LexiconEntry(string Language, string Term, string Spoken);

@@ -1,0 +1,80 @@
+using System.Net;
+using RoyaAudio.Articles;
+
+namespace RoyaAudio.Text;
+
+/// <summary>Article → speech script: extract the story, drop page furniture, normalise, split, apply the lexicon.</summary>
+public static class SpeechScriptBuilder
+{
+    public static SpeechScript Build(Article article, PronunciationLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(lexicon);
+
+        var title = WebUtility.HtmlDecode(article.Title);
+        var bodyParagraphs = ArticleBodyExtractor.Extract(article.Body);
+        var start = PageChromeFilter.StoryStartAfterRepeatedTitle(bodyParagraphs, title);
+
+        var paragraphs = new List<ScriptParagraph>();
+        var sentenceIndex = 0;
+        AddParagraph(title, ParagraphRole.Title);
+        if (paragraphs.Count == 0)
+        {
+            throw new ArticleInputException($"article {article.Id}: the title has nothing to read");
+        }
+
+        for (var i = start; i < bodyParagraphs.Count; i++)
+        {
+            if (!PageChromeFilter.IsChrome(bodyParagraphs[i]))
+            {
+                AddParagraph(bodyParagraphs[i], ParagraphRole.Body);
+            }
+        }
+
+        if (paragraphs.Count == 1)
+        {
+            throw new ArticleInputException(
+                $"article {article.Id}: the body has no readable sentences (empty, or only page furniture such as captions and dates)");
+        }
+
+        return new SpeechScript(article.Id, article.Language, paragraphs);
+
+        void AddParagraph(string raw, ParagraphRole role)
+        {
+            var normalized = TextNormalizer.Normalize(raw);
+            if (normalized.Length == 0)
+            {
+                return;
+            }
+
+            var sentences = new List<ScriptSentence>();
+            foreach (var sentence in SentenceSplitter.Split(normalized, article.Language))
+            {
+                if (!HasSomethingToSay(sentence))
+                {
+                    continue;
+                }
+
+                sentences.Add(new ScriptSentence(sentenceIndex++, paragraphs.Count, sentence, lexicon.Apply(sentence, article.Language)));
+            }
+
+            if (sentences.Count > 0)
+            {
+                paragraphs.Add(new ScriptParagraph(paragraphs.Count, role, sentences));
+            }
+        }
+    }
+
+    private static bool HasSomethingToSay(string sentence)
+    {
+        foreach (var c in sentence)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
