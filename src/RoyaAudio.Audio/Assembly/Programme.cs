@@ -1,0 +1,84 @@
+using NAudio.Wave;
+using NAudio.Wave.SampleProviders;
+using RoyaAudio.Synthesis;
+
+namespace RoyaAudio.Assembly;
+
+/// <summary>
+/// The whole rendition as one sample stream: lead-in, then each unit's clip followed by its designed
+/// pause (sentence &lt; paragraph &lt; after the title), then a short tail. Streamed clip by clip.
+/// </summary>
+public sealed class Programme
+{
+    private readonly SpeechClip[] _clips;
+    private readonly int[] _pausesAfter;
+    private readonly int _leadIn;
+
+    public Programme(IReadOnlyList<SynthesisUnit> units, IReadOnlyList<string> clipPaths, AudioOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(clipPaths);
+        ArgumentNullException.ThrowIfNull(options);
+        if (units.Count != clipPaths.Count || units.Count == 0)
+        {
+            throw new ArgumentException("every unit needs exactly one clip, and there must be at least one unit");
+        }
+
+        _leadIn = options.Samples(options.LeadInMs);
+        _clips = [.. clipPaths.Select(path => new SpeechClip(path, options))];
+        _pausesAfter = new int[units.Count];
+        for (var i = 0; i < units.Count; i++)
+        {
+            _pausesAfter[i] = options.Samples(PauseAfter(units, i, options));
+        }
+
+        var parts = new ISampleProvider[units.Count];
+        for (var i = 0; i < units.Count; i++)
+        {
+            parts[i] = new OffsetSampleProvider(_clips[i])
+            {
+                DelayBySamples = i == 0 ? _leadIn : 0,
+                LeadOutSamples = _pausesAfter[i],
+            };
+        }
+
+        Audio = new ConcatenatingSampleProvider(parts);
+    }
+
+    public ISampleProvider Audio { get; }
+
+    /// <summary>Where each unit's speech sits in the programme, in samples. Valid once <see cref="Audio"/> has been read to the end.</summary>
+    public IReadOnlyList<(long Start, long End)> UnitSpans()
+    {
+        var spans = new (long, long)[_clips.Length];
+        long position = _leadIn;
+        for (var i = 0; i < _clips.Length; i++)
+        {
+            if (_clips[i].Length < 0)
+            {
+                throw new InvalidOperationException("unit spans are known only after the programme has been read through");
+            }
+
+            spans[i] = (position, position + _clips[i].Length);
+            position += _clips[i].Length + _pausesAfter[i];
+        }
+
+        return spans;
+    }
+
+    private static int PauseAfter(IReadOnlyList<SynthesisUnit> units, int i, AudioOptions options)
+    {
+        if (i == units.Count - 1)
+        {
+            return options.TailMs;
+        }
+
+        if (units[i + 1].Paragraph == units[i].Paragraph)
+        {
+            return options.SentencePauseMs;
+        }
+
+        // Paragraph 0 is the title (see SpeechScriptBuilder): the longest breath comes after it.
+        return units[i].Paragraph == 0 ? options.TitlePauseMs : options.ParagraphPauseMs;
+    }
+}

@@ -1,0 +1,95 @@
+using NAudio.Wave;
+using NAudio.Wave.SampleProviders;
+
+namespace RoyaAudio.Assembly;
+
+/// <summary>
+/// One synthesised unit, ready to join: at the programme's rate, its own leading and trailing silence
+/// trimmed, faded in and out. Loaded on first read and released after the last, so only one clip at a
+/// time is in memory however long the article.
+/// </summary>
+public sealed class SpeechClip : ISampleProvider
+{
+    private readonly string _path;
+    private readonly AudioOptions _options;
+    private float[]? _samples;
+    private int _position;
+
+    public SpeechClip(string path, AudioOptions options)
+    {
+        _path = path;
+        _options = options;
+        WaveFormat = WaveFormat.CreateIeeeFloatWaveFormat(options.SampleRate, 1);
+    }
+
+    public WaveFormat WaveFormat { get; }
+
+    /// <summary>Samples of speech after trimming; known once the clip has been read.</summary>
+    public int Length { get; private set; } = -1;
+
+    public int Read(Span<float> buffer)
+    {
+        if (Length >= 0 && _samples is null)
+        {
+            return 0; // already played out
+        }
+
+        _samples ??= Load();
+        var count = Math.Min(buffer.Length, _samples.Length - _position);
+        _samples.AsSpan(_position, count).CopyTo(buffer);
+        _position += count;
+        if (_position >= _samples.Length)
+        {
+            _samples = null;
+        }
+
+        return count;
+    }
+
+    private float[] Load()
+    {
+        using var reader = new WaveFileReader(_path);
+        ISampleProvider source = reader.ToSampleProvider();
+        if (source.WaveFormat.Channels != 1)
+        {
+            throw new InvalidDataException($"clip {_path} has {source.WaveFormat.Channels} channels; engines must return mono");
+        }
+
+        if (source.WaveFormat.SampleRate != _options.SampleRate)
+        {
+            source = new WdlResamplingSampleProvider(source, _options.SampleRate);
+        }
+
+        var samples = ReadAll(source, reader.Length / reader.WaveFormat.BlockAlign, reader.WaveFormat.SampleRate);
+        var (start, length) = ClipShaping.SpeechRange(samples, _options);
+        var speech = samples.AsSpan(start, length).ToArray();
+        ClipShaping.Fade(speech, _options.Samples(_options.FadeMs));
+        Length = speech.Length;
+        return speech;
+    }
+
+    private float[] ReadAll(ISampleProvider source, long sourceFrames, int sourceRate)
+    {
+        var expected = (int)(sourceFrames * _options.SampleRate / sourceRate) + 1024;
+        var samples = new float[expected];
+        var total = 0;
+        while (true)
+        {
+            if (total == samples.Length)
+            {
+                Array.Resize(ref samples, samples.Length * 2);
+            }
+
+            var read = source.Read(samples.AsSpan(total));
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        Array.Resize(ref samples, total);
+        return samples;
+    }
+}

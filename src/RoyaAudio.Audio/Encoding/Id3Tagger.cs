@@ -1,0 +1,33 @@
+using TagLib.Id3v2;
+
+namespace RoyaAudio.Encoding;
+
+/// <summary>ID3v2 tags that travel with the file: what it is, who published it, and that a machine voiced it.</summary>
+public static class Id3Tagger
+{
+    /// <summary>The TXXX description under which the AI disclosure is machine-readable.</summary>
+    public const string DisclosureFrame = "AI_DISCLOSURE";
+
+    public static void Write(string mp3Path, string title, string publication, string language, string disclosure)
+    {
+        using var file = TagLib.File.Create(mp3Path, "audio/mpeg", TagLib.ReadStyle.None);
+        var tag = (TagLib.Id3v2.Tag)file.GetTag(TagLib.TagTypes.Id3v2, true);
+        tag.Title = title;
+        tag.Performers = [publication];
+        tag.AlbumArtists = [publication];
+        tag.Genres = ["Speech"];
+        tag.Comment = disclosure;
+        tag.SetTextFrame("TLAN", Iso639_2(language));
+        var frame = UserTextInformationFrame.Get(tag, DisclosureFrame, true);
+        frame.Text = [disclosure];
+        file.Save();
+    }
+
+    /// <summary>ID3's TLAN takes ISO 639-2 codes.</summary>
+    private static string Iso639_2(string language) => language switch
+    {
+        "en" => "eng",
+        "ar" => "ara",
+        _ => language,
+    };
+}
