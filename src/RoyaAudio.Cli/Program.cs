@@ -1,1 +1,11 @@
-return 0;
+using System.CommandLine;
+using RoyaAudio.Cli.Commands;
+
+var root = new RootCommand("RoyaAudio: news articles into narrated MP3s with sentence timings")
+{
+    RenderCommand.Create(),
+    ScriptCommand.Create(),
+    SplitCommand.Create(),
+};
+
+return await CommandRunner.InvokeAsync(root, args);

@@ -69,7 +69,8 @@ public static class ArticleBodyExtractor
         foreach (var rawLine in body.ReplaceLineEndings("\n").Split('\n'))
         {
             var line = rawLine.Trim();
-            if (line.Length == 0)
+            // Page text copied whole puts furniture on lines of its own ("Listen to this story:", "0:00").
+            if (line.Length == 0 || PageChromeFilter.IsChrome(line))
             {
                 Flush(current, paragraphs);
                 continue;

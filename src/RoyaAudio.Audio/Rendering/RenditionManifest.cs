@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RoyaAudio.Rendering;
+
+/// <summary>Everything a player or editor needs to know about one rendition; written as <c>&lt;id&gt;.json</c> next to the MP3.</summary>
+public sealed record RenditionManifest
+{
+    public required string ArticleId { get; init; }
+    public required string Language { get; init; }
+    public required long DurationMs { get; init; }
+    public required string ScriptHash { get; init; }
+    public required string Engine { get; init; }
+    public required string Model { get; init; }
+    public required string Voice { get; init; }
+    public required string Disclosure { get; init; }
+    public required IReadOnlyList<SentenceTiming> Sentences { get; init; }
+
+    /// <summary>Characters sent to the TTS engine in this render (cache hits cost nothing).</summary>
+    public required int Characters { get; init; }
+    public required int Requests { get; init; }
+    public required int CacheHits { get; init; }
+    public required int Units { get; init; }
+    public required double LoudnessLufs { get; init; }
+    public required double TruePeakDbtp { get; init; }
+    public required int BitrateKbps { get; init; }
+    public required int SampleRate { get; init; }
+    public required long Bytes { get; init; }
+    public required DateTimeOffset RenderedAt { get; init; }
+
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
+
+/// <summary>Where one sentence is heard in the decoded MP3, in milliseconds.</summary>
+public sealed record SentenceTiming(int Index, int Paragraph, string Text, long StartMs, long EndMs);

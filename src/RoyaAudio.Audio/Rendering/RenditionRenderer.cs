@@ -1,0 +1,150 @@
+using System.Text.Json;
+using RoyaAudio.Articles;
+using RoyaAudio.Assembly;
+using RoyaAudio.Encoding;
+using RoyaAudio.Synthesis;
+using RoyaAudio.Text;
+
+namespace RoyaAudio.Rendering;
+
+/// <summary>
+/// One article, start to finish: script, units, synthesis (cached), assembly, loudness, MP3, tags,
+/// manifest and captions. Files appear under their final names only when complete.
+/// </summary>
+public sealed class RenditionRenderer
+{
+    private readonly ITtsEngine _engine;
+    private readonly UnitCache _cache;
+    private readonly AudioOptions _audio;
+    private readonly PublicationOptions _publication;
+    private readonly TimeProvider _clock;
+
+    public RenditionRenderer(ITtsEngine engine, UnitCache cache, AudioOptions audio, PublicationOptions publication, TimeProvider clock)
+    {
+        _engine = engine;
+        _cache = cache;
+        _audio = audio;
+        _publication = publication;
+        _clock = clock;
+    }
+
+    public VoiceChoice VoiceFor(string language, string? voice) =>
+        new(_engine.Name, _engine.Model, string.IsNullOrWhiteSpace(voice) ? _engine.DefaultVoice(language) : voice, Speed: 1.0);
+
+    public async Task<RenderedFiles> RenderAsync(
+        Article article, PronunciationLexicon lexicon, string outputDirectory, string? voice,
+        IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var script = SpeechScriptBuilder.Build(article, lexicon);
+        var choice = VoiceFor(article.Language, voice);
+        var units = UnitPlanner.Plan(script, _engine.Packing);
+
+        progress?.Report($"{article.Id}: {script.SentenceCount} sentences, {units.Count} units");
+        var synthesisProgress = progress is null ? null : new Progress<int>(done =>
+        {
+            if (done % 50 == 0)
+            {
+                progress.Report($"{article.Id}: synthesised {done} units");
+            }
+        });
+        var synthesis = await new UnitSynthesizer(_engine, _cache)
+            .SynthesizeAsync(units, article.Language, choice, synthesisProgress, cancellationToken);
+
+        Directory.CreateDirectory(outputDirectory);
+        var mp3Path = Path.Combine(outputDirectory, article.Id + ".mp3");
+        var partial = mp3Path + $".{Guid.NewGuid():N}.partial";
+        try
+        {
+            var programme = new Programme(units, synthesis.ClipPaths, _audio);
+            double lufs, truePeak;
+            using (var mastering = Mastering.Record(programme.Audio, _audio))
+            {
+                progress?.Report($"{article.Id}: assembled {mastering.Samples / (double)_audio.SampleRate:F1} s at {mastering.RawLufs:F1} LUFS; normalising");
+                var gain = mastering.ChooseGainDb();
+                await using var file = new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite);
+                using var encoder = new Mp3Encoder(file, _audio.SampleRate, _audio.BitrateKbps, _audio.LameQuality);
+                (lufs, truePeak) = mastering.Encode(gain, encoder);
+            }
+
+            var disclosure = _publication.DisclosureFor(article.Language);
+            Id3Tagger.Write(partial, System.Net.WebUtility.HtmlDecode(article.Title), _publication.Name, article.Language, disclosure);
+
+            var sentences = SentenceTimings(units, programme.UnitSpans());
+            var manifest = new RenditionManifest
+            {
+                ArticleId = article.Id,
+                Language = article.Language,
+                DurationMs = ToMs(TotalSamples(programme)),
+                ScriptHash = ScriptHash.Of(script, choice),
+                Engine = choice.Engine,
+                Model = choice.Model,
+                Voice = choice.Voice,
+                Disclosure = disclosure,
+                Sentences = sentences,
+                Characters = synthesis.CharactersSent,
+                Requests = synthesis.Requests,
+                CacheHits = synthesis.CacheHits,
+                Units = units.Count,
+                LoudnessLufs = Math.Round(lufs, 2),
+                TruePeakDbtp = Math.Round(truePeak, 2),
+                BitrateKbps = _audio.BitrateKbps,
+                SampleRate = _audio.SampleRate,
+                Bytes = new FileInfo(partial).Length,
+                RenderedAt = _clock.GetUtcNow(),
+            };
+
+            File.Move(partial, mp3Path, overwrite: true);
+            var jsonPath = Path.Combine(outputDirectory, article.Id + ".json");
+            var vttPath = Path.Combine(outputDirectory, article.Id + ".vtt");
+            await WriteAtomicallyAsync(jsonPath, JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions), cancellationToken);
+            await WriteAtomicallyAsync(vttPath, WebVtt.Write(sentences), cancellationToken);
+            return new RenderedFiles(mp3Path, jsonPath, vttPath, manifest);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    private long TotalSamples(Programme programme)
+    {
+        var spans = programme.UnitSpans();
+        return spans[^1].End + _audio.Samples(_audio.TailMs);
+    }
+
+    /// <summary>
+    /// A one-sentence unit's timing is its clip's. Sentences packed into one unit share it in proportion
+    /// to their length, a first approximation that remote engines refine from the pauses in their audio.
+    /// </summary>
+    private List<SentenceTiming> SentenceTimings(IReadOnlyList<SynthesisUnit> units, IReadOnlyList<(long Start, long End)> spans)
+    {
+        var timings = new List<SentenceTiming>();
+        for (var u = 0; u < units.Count; u++)
+        {
+            var (start, end) = spans[u];
+            var total = Math.Max(1, units[u].Sentences.Sum(s => s.Spoken.Length));
+            var offset = 0;
+            foreach (var sentence in units[u].Sentences)
+            {
+                var from = start + (end - start) * offset / total;
+                offset += sentence.Spoken.Length;
+                var to = start + (end - start) * offset / total;
+                timings.Add(new SentenceTiming(sentence.Index, sentence.Paragraph, sentence.Text, ToMs(from), ToMs(to)));
+            }
+        }
+
+        return timings;
+    }
+
+    private long ToMs(long samples) => samples * 1000 / _audio.SampleRate;
+
+    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        var temporary = path + $".{Guid.NewGuid():N}.partial";
+        await File.WriteAllTextAsync(temporary, content, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
+
+public sealed record RenderedFiles(string Mp3Path, string ManifestPath, string CaptionsPath, RenditionManifest Manifest);

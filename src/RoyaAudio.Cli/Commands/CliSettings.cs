@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using RoyaAudio.Articles;
+using RoyaAudio.Assembly;
+using RoyaAudio.Synthesis;
+
+namespace RoyaAudio.Cli.Commands;
+
+/// <summary>
+/// Settings for one CLI run: the same sections as the service's appsettings (Audio, Publication,
+/// Tts:Espeak), from an optional JSON file and ROYA_-prefixed environment variables, validated up front.
+/// </summary>
+internal sealed class CliSettings
+{
+    public AudioOptions Audio { get; } = new();
+
+    public PublicationOptions Publication { get; } = new();
+
+    public EspeakOptions Espeak { get; } = new();
+
+    public static CliSettings Load(FileInfo? configFile)
+    {
+        var builder = new ConfigurationBuilder();
+        if (configFile is not null)
+        {
+            if (!configFile.Exists)
+            {
+                throw new UsageException($"configuration file not found: {configFile.FullName}");
+            }
+
+            builder.AddJsonFile(configFile.FullName, optional: false);
+        }
+
+        var configuration = builder.AddEnvironmentVariables("ROYA_").Build();
+        var settings = new CliSettings();
+        configuration.GetSection(AudioOptions.Section).Bind(settings.Audio);
+        configuration.GetSection(PublicationOptions.Section).Bind(settings.Publication);
+        configuration.GetSection("Tts:Espeak").Bind(settings.Espeak);
+        Validate(settings.Audio);
+        Validate(settings.Publication);
+        return settings;
+    }
+
+    private static void Validate(object options)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            throw new UsageException("invalid configuration: " + string.Join("; ", results.Select(r => r.ErrorMessage)));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Diagnostics;
+using RoyaAudio.Articles;
+using RoyaAudio.Rendering;
+using RoyaAudio.Synthesis;
+using RoyaAudio.Text;
+
+namespace RoyaAudio.Cli.Commands;
+
+/// <summary><c>roya-audio render article.json</c>: the MP3, its manifest, captions and a page to play it.</summary>
+internal static class RenderCommand
+{
+    public static Command Create()
+    {
+        var article = new Argument<FileInfo>("article") { Description = "Article JSON file (id, language, title, body)" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for <id>.mp3, <id>.json, <id>.vtt and <id>.html", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var engine = new Option<string>("--engine") { Description = "TTS engine", DefaultValueFactory = _ => "espeak" };
+        engine.AcceptOnlyFromAmong("espeak");
+        var voice = new Option<string?>("--voice") { Description = "Voice name (default: the engine's voice for the article's language)" };
+        var cache = new Option<DirectoryInfo?>("--cache") { Description = "Unit cache directory (default: ~/.cache/roya-audio/units)" };
+        var lexicon = Shared.LexiconOption();
+        var config = Shared.ConfigOption();
+
+        var command = new Command("render", "Render an article to MP3 with sentence timings") { article, output, engine, voice, cache, lexicon, config };
+        command.SetAction((parse, cancellationToken) => CommandRunner.Guard(async () =>
+        {
+            var settings = CliSettings.Load(parse.GetValue(config));
+            var input = ArticleReader.ReadFile(parse.GetRequiredValue(article).FullName);
+            var words = Shared.ReadLexicon(parse.GetValue(lexicon));
+            var unitCache = new UnitCache(parse.GetValue(cache)?.FullName ?? UnitCache.DefaultDirectory());
+            var renderer = new RenditionRenderer(new EspeakEngine(settings.Espeak), unitCache, settings.Audio, settings.Publication, TimeProvider.System);
+
+            var clock = Stopwatch.StartNew();
+            var progress = new Progress<string>(message => Console.Error.WriteLine(message));
+            var outDirectory = parse.GetRequiredValue(output).FullName;
+            var files = await renderer.RenderAsync(input, words, outDirectory, parse.GetValue(voice), progress, cancellationToken);
+            var page = PreviewPage.Write(files, input);
+
+            var m = files.Manifest;
+            await Console.Error.WriteLineAsync(
+                $"{m.ArticleId}: {m.DurationMs / 1000.0:F1} s, {m.Sentences.Count} sentences, {m.LoudnessLufs:F1} LUFS, " +
+                $"true peak {m.TruePeakDbtp:F1} dBTP, {m.Requests} requests, {m.CacheHits} cached, {clock.Elapsed.TotalSeconds:F2} s");
+            Console.WriteLine($"manifest: {files.ManifestPath}");
+            Console.WriteLine($"captions: {files.CaptionsPath}");
+            Console.WriteLine($"page:     {page}");
+            Console.WriteLine(files.Mp3Path);
+            return CommandRunner.Success;
+        }));
+        return command;
+    }
+}
+
+internal static class Shared
+{
+    public static Option<FileInfo?> LexiconOption() =>
+        new("--lexicon") { Description = "Pronunciation lexicon JSON: {\"en\": {\"term\": \"respelling\"}, \"ar\": {...}}" };
+
+    public static Option<FileInfo?> ConfigOption() =>
+        new("--config") { Description = "Settings JSON with the service's sections (Audio, Publication, Tts)" };
+
+    public static PronunciationLexicon ReadLexicon(FileInfo? file) =>
+        file is null ? PronunciationLexicon.Empty : PronunciationLexicon.ReadFile(file.FullName);
+}

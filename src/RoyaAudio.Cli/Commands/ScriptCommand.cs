@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Text.Json;
+using RoyaAudio.Articles;
+using RoyaAudio.Rendering;
+using RoyaAudio.Text;
+
+namespace RoyaAudio.Cli.Commands;
+
+/// <summary><c>roya-audio script article.json</c>: exactly what will be read, paragraph by paragraph.</summary>
+internal static class ScriptCommand
+{
+    public static Command Create()
+    {
+        var article = new Argument<FileInfo>("article") { Description = "Article JSON file" };
+        var json = new Option<bool>("--json") { Description = "Print the script as JSON" };
+        var lexicon = Shared.LexiconOption();
+        var command = new Command("script", "Show the speech script an article becomes") { article, json, lexicon };
+        command.SetAction(parse => CommandRunner.Guard(() =>
+        {
+            var input = ArticleReader.ReadFile(parse.GetRequiredValue(article).FullName);
+            var script = SpeechScriptBuilder.Build(input, Shared.ReadLexicon(parse.GetValue(lexicon)));
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(script, RenditionManifest.JsonOptions));
+                return Task.FromResult(CommandRunner.Success);
+            }
+
+            foreach (var paragraph in script.Paragraphs)
+            {
+                foreach (var sentence in paragraph.Sentences)
+                {
+                    // Show the respelling where the lexicon changed a sentence: that is what the voice says.
+                    Console.WriteLine(sentence.Spoken == sentence.Text ? sentence.Text : $"{sentence.Text}  [spoken: {sentence.Spoken}]");
+                }
+
+                Console.WriteLine();
+            }
+
+            return Task.FromResult(CommandRunner.Success);
+        }));
+        return command;
+    }
+}
