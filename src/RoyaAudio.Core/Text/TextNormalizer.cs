@@ -138,7 +138,7 @@ public static partial class TextNormalizer
     [GeneratedRegex(@"\b(?:https?://|www\.)[^\s<>""]+", RegexOptions.IgnoreCase)]
     private static partial Regex Url();
 
-    [GeneratedRegex(@"\s+[–—]\s+|\s*—\s*|\s+--\s+")]
+    [GeneratedRegex(@"\s+[–—]\s+|\s*—\s*|\s+--\s+|(?<=\p{L})\s+-\s+(?=\p{L})")]
     private static partial Regex DashAsPause();
 
     [GeneratedRegex(@"[!?؟]{2,}|!{2,}|,{2,}|;{2,}|،{2,}")]

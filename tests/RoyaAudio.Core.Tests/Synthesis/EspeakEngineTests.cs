@@ -1,0 +1,50 @@
+using RoyaAudio.Setup;
+using RoyaAudio.Synthesis;
+
+namespace RoyaAudio.Tests.Synthesis;
+
+public class EspeakEngineTests
+{
+    [Theory]
+    [InlineData("en", "The minister spoke in Amman on Sunday.")]
+    [InlineData("ar", "قال الوزير إن الوضع مستقر.")]
+    public async Task Speaks_english_and_arabic_as_mono_16_bit_pcm(string language, string text)
+    {
+        var engine = new EspeakEngine(new EspeakOptions());
+        var audio = await engine.SynthesizeAsync(new SpeechRequest(text, language, engine.DefaultVoice(language), 1.0), CancellationToken.None);
+
+        Assert.Equal(22050, audio.SampleRate);
+        Assert.InRange(audio.Duration.TotalSeconds, 1.0, 8.0);
+        Assert.Contains(MemoryMarshalShorts(audio).ToArray(), s => Math.Abs((int)s) > 3000); // it is speech, not silence
+    }
+
+    [Fact]
+    public async Task Text_that_looks_like_an_option_is_spoken_not_obeyed()
+    {
+        var engine = new EspeakEngine(new EspeakOptions());
+        var audio = await engine.SynthesizeAsync(new SpeechRequest("--version -w /tmp/x", "en", "en-us", 1.0), CancellationToken.None);
+        Assert.True(audio.Duration.TotalSeconds > 0.5);
+    }
+
+    [Fact]
+    public async Task Faster_speed_gives_shorter_audio()
+    {
+        var engine = new EspeakEngine(new EspeakOptions());
+        const string text = "Officials expect the figures to change as more data arrives.";
+        var normal = await engine.SynthesizeAsync(new SpeechRequest(text, "en", "en-us", 1.0), CancellationToken.None);
+        var fast = await engine.SynthesizeAsync(new SpeechRequest(text, "en", "en-us", 1.5), CancellationToken.None);
+        Assert.InRange(fast.Duration / normal.Duration, 0.55, 0.8);
+    }
+
+    [Fact]
+    public async Task A_missing_program_names_the_install_command()
+    {
+        var engine = new EspeakEngine(new EspeakOptions { Executable = "/nonexistent/espeak-ng" });
+        var error = await Assert.ThrowsAsync<MissingDependencyException>(
+            () => engine.SynthesizeAsync(new SpeechRequest("Hi.", "en", "en-us", 1.0), CancellationToken.None));
+        Assert.Contains("apt-get install -y espeak-ng", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ReadOnlySpan<short> MemoryMarshalShorts(SpeechAudio audio) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(audio.Pcm16.Span);
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every RoyaAudio test on a fresh Debian machine with the .NET 10 SDK:
+# installs what the tests need (espeak-ng, LAME, ffmpeg as the independent decoder), then dotnet test,
+# and ends with one summary line over all test projects.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg
+
+results=$(mktemp -d)
+status=0
+dotnet test RoyaAudio.sln -c Release --logger "console;verbosity=minimal" --logger trx --results-directory "$results" "$@" || status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  total=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + total - e))
+done
+rm -rf "$results"
+
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test ran" >&2
+  status=1
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"
