@@ -56,7 +56,7 @@ public sealed class EspeakEngine : ITtsEngine
         }
         catch (Win32Exception e)
         {
-            throw new MissingDependencyException($"espeak-ng is not installed ({e.Message}): run `{InstallCommand}`", e);
+            throw new MissingDependencyException($"espeak-ng is not installed (no program '{_options.Executable}'): run `{InstallCommand}`", e);
         }
 
         using (process)
