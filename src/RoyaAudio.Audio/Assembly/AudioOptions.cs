@@ -46,7 +46,8 @@ public sealed class AudioOptions
     [Range(0, 3, ErrorMessage = "Audio:EncoderHeadroomDb must be 0-3 dB")]
     public double EncoderHeadroomDb { get; set; } = 1.0;
 
-    [AllowedValues(32, 40, 48, 56, 64, 80, 96, 112, 128, 160, ErrorMessage = "Audio:BitrateKbps must be an MP3 bitrate: 32, 40, 48, 56, 64, 80, 96, 112, 128 or 160")]
+    /// <summary>CBR bitrate. Below 64 kbps LAME has no room for its tag frame, and players would lose the exact duration.</summary>
+    [AllowedValues(64, 80, 96, 112, 128, 160, ErrorMessage = "Audio:BitrateKbps must be an MP3 bitrate of 64, 80, 96, 112, 128 or 160 (64 recommended for speech)")]
     public int BitrateKbps { get; set; } = 64;
 
     /// <summary>LAME's algorithm quality, 0 (best, slowest) to 9; 5 is LAME's own balanced default.</summary>

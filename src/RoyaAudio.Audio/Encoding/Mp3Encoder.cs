@@ -98,13 +98,16 @@ public sealed class Mp3Encoder : IDisposable
             size = LameNative.lame_get_lametag_frame(_lame, tag, (nuint)_buffer.Length);
         }
 
-        if (size > 0)
+        if (size == 0)
         {
-            var end = _output.Position;
-            _output.Position = _origin;
-            _output.Write(_buffer, 0, (int)size);
-            _output.Position = end;
+            // Without the tag decoders keep LAME's delay and padding, and every timing would be off.
+            throw new InvalidOperationException("LAME produced no tag frame; use a bitrate of at least 64 kbps");
         }
+
+        var end = _output.Position;
+        _output.Position = _origin;
+        _output.Write(_buffer, 0, (int)size);
+        _output.Position = end;
 
         _output.Flush();
     }
