@@ -42,12 +42,16 @@ public sealed class Programme
             };
         }
 
+        Parts = parts;
         Audio = new ConcatenatingSampleProvider(parts);
     }
 
+    /// <summary>Each unit's clip with the pause after it (the first with the lead-in), in order.</summary>
+    public IReadOnlyList<ISampleProvider> Parts { get; }
+
     public ISampleProvider Audio { get; }
 
-    /// <summary>Where each unit's speech sits in the programme, in samples. Valid once <see cref="Audio"/> has been read to the end.</summary>
+    /// <summary>Where each unit's speech sits in the programme, in samples. Valid once every part has been read to the end.</summary>
     public IReadOnlyList<(long Start, long End)> UnitSpans()
     {
         var spans = new (long, long)[_clips.Length];

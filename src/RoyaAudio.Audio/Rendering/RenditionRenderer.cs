@@ -13,6 +13,9 @@ namespace RoyaAudio.Rendering;
 /// </summary>
 public sealed class RenditionRenderer
 {
+    /// <summary>Half the ±1 LU tolerance: what is left covers the codec's variation.</summary>
+    private const double ReencodeBeyondLu = 0.5;
+
     private readonly ITtsEngine _engine;
     private readonly UnitCache _cache;
     private readonly AudioOptions _audio;
@@ -48,8 +51,9 @@ public sealed class RenditionRenderer
                 progress.Report($"{article.Id}: synthesised {done} units");
             }
         });
-        var synthesis = await new UnitSynthesizer(_engine, _cache)
-            .SynthesizeAsync(units, article.Language, choice, synthesisProgress, cancellationToken);
+        var stage = System.Diagnostics.Stopwatch.StartNew();
+        var synthesis = new UnitSynthesizer(_engine, _cache)
+            .Start(units, article.Language, choice, synthesisProgress, cancellationToken);
 
         Directory.CreateDirectory(outputDirectory);
         var mp3Path = Path.Combine(outputDirectory, article.Id + ".mp3");
@@ -58,13 +62,26 @@ public sealed class RenditionRenderer
         {
             var programme = new Programme(units, synthesis.ClipPaths, _audio);
             double lufs, truePeak;
-            using (var mastering = Mastering.Record(programme.Audio, _audio))
+            SynthesisResult synthesized;
+            // Assembly follows synthesis clip by clip; the engine's failure surfaces from either.
+            using (var mastering = await Mastering.RecordAsync(programme, synthesis.ClipReady, _audio, cancellationToken))
             {
-                progress?.Report($"{article.Id}: assembled {mastering.Samples / (double)_audio.SampleRate:F1} s at {mastering.RawLufs:F1} LUFS; normalising");
+                synthesized = await synthesis.Completion;
+                progress?.Report($"{article.Id}: synthesis and assembly {stage.Elapsed.TotalSeconds:F2} s " +
+                    $"({synthesized.Requests} requests, {synthesized.CacheHits} cached; {mastering.Samples / (double)_audio.SampleRate:F1} s of audio at {mastering.RawLufs:F1} LUFS)");
+                stage.Restart();
                 var gain = mastering.ChooseGainDb();
-                await using var file = new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite);
-                using var encoder = new Mp3Encoder(file, _audio.SampleRate, _audio.BitrateKbps, _audio.LameQuality);
-                (lufs, truePeak) = mastering.Encode(gain, encoder);
+                progress?.Report($"{article.Id}: loudness {stage.Elapsed.TotalSeconds:F2} s (gain {gain:+0.0;-0.0} dB)");
+                stage.Restart();
+                (lufs, truePeak) = await EncodeAsync(mastering, gain, partial, cancellationToken);
+                if (Math.Abs(lufs - _audio.TargetLufs) > ReencodeBeyondLu)
+                {
+                    // The gain was chosen from a sample of the programme; the whole disagreed, so encode again with the truth.
+                    progress?.Report($"{article.Id}: measured {lufs:F2} LUFS, encoding again");
+                    (lufs, truePeak) = await EncodeAsync(mastering, gain + _audio.TargetLufs - lufs, partial, cancellationToken);
+                }
+
+                progress?.Report($"{article.Id}: encoding {stage.Elapsed.TotalSeconds:F2} s");
             }
 
             var disclosure = _publication.DisclosureFor(article.Language);
@@ -82,9 +99,9 @@ public sealed class RenditionRenderer
                 Voice = choice.Voice,
                 Disclosure = disclosure,
                 Sentences = sentences,
-                Characters = synthesis.CharactersSent,
-                Requests = synthesis.Requests,
-                CacheHits = synthesis.CacheHits,
+                Characters = synthesized.CharactersSent,
+                Requests = synthesized.Requests,
+                CacheHits = synthesized.CacheHits,
                 Units = units.Count,
                 LoudnessLufs = Math.Round(lufs, 2),
                 TruePeakDbtp = Math.Round(truePeak, 2),
@@ -105,6 +122,13 @@ public sealed class RenditionRenderer
         {
             File.Delete(partial);
         }
+    }
+
+    private async Task<(double Lufs, double TruePeak)> EncodeAsync(Mastering mastering, double gain, string path, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
+        using var encoder = new Mp3Encoder(file, _audio.SampleRate, _audio.BitrateKbps, _audio.LameQuality);
+        return await mastering.EncodeAsync(gain, encoder, cancellationToken);
     }
 
     private long TotalSamples(Programme programme)

@@ -2,7 +2,9 @@ namespace RoyaAudio.Synthesis;
 
 /// <summary>
 /// Makes sure every unit of a render has audio in the cache: cached units cost nothing, the rest go to
-/// the engine with bounded concurrency. Identical units in one article are requested once.
+/// the engine with bounded concurrency. Identical units in one article are requested once. Units are
+/// requested in order and each reports when its clip is ready, so assembly can start on the first
+/// clips while later ones are still being spoken.
 /// </summary>
 public sealed class UnitSynthesizer
 {
@@ -17,54 +19,88 @@ public sealed class UnitSynthesizer
         _cache = cache;
     }
 
-    public async Task<SynthesisResult> SynthesizeAsync(
+    public Task<SynthesisResult> SynthesizeAsync(
+        IReadOnlyList<SynthesisUnit> units, string language, VoiceChoice voice, IProgress<int>? progress, CancellationToken cancellationToken) =>
+        Start(units, language, voice, progress, cancellationToken).Completion;
+
+    public SynthesisRun Start(
         IReadOnlyList<SynthesisUnit> units, string language, VoiceChoice voice, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(units);
         ArgumentNullException.ThrowIfNull(voice);
 
         var keys = units.Select(u => ScriptHash.OfUnit(u.Text, voice)).ToArray();
-        var missing = new Dictionary<string, SynthesisUnit>();
+        var ready = keys.Distinct(StringComparer.Ordinal).ToDictionary(k => k, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
+        var missing = new List<(string Key, SynthesisUnit Unit)>();
+        var requested = new HashSet<string>(StringComparer.Ordinal);
         var cacheHits = 0;
         for (var i = 0; i < units.Count; i++)
         {
             if (_cache.Contains(keys[i]))
             {
                 cacheHits++;
+                ready[keys[i]].TrySetResult();
             }
-            else
+            else if (!ready[keys[i]].Task.IsCompleted && requested.Add(keys[i]))
             {
-                missing.TryAdd(keys[i], units[i]);
+                missing.Add((keys[i], units[i]));
             }
         }
 
+        var paths = keys.Select(_cache.PathFor).ToArray();
+        return new SynthesisRun(paths, [.. keys.Select(k => ready[k].Task)], CompleteAsync());
+
+        async Task<SynthesisResult> CompleteAsync()
+        {
+            var characters = await RunAsync(missing, ready, language, voice, progress, cancellationToken);
+            return new SynthesisResult(paths, missing.Count, cacheHits, characters);
+        }
+    }
+
+    private async Task<int> RunAsync(
+        List<(string Key, SynthesisUnit Unit)> missing, Dictionary<string, TaskCompletionSource> ready, string language,
+        VoiceChoice voice, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
         var done = 0;
         var characters = 0;
-        await Parallel.ForEachAsync(
-            missing,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _engine.MaxConcurrency), CancellationToken = cancellationToken },
-            async (entry, token) =>
-            {
-                var (key, unit) = entry;
-                var request = new SpeechRequest(unit.Text, language, voice.Voice, voice.Speed, voice.Instructions);
-                var audio = await _engine.SynthesizeAsync(request, token);
-                if (audio.Pcm16.Length == 0)
+        try
+        {
+            await Parallel.ForEachAsync(
+                missing,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _engine.MaxConcurrency), CancellationToken = cancellationToken },
+                async (entry, token) =>
                 {
-                    throw new InvalidOperationException($"{_engine.Name} returned empty audio for unit {unit.Index}");
-                }
+                    var (key, unit) = entry;
+                    var request = new SpeechRequest(unit.Text, language, voice.Voice, voice.Speed, voice.Instructions);
+                    var audio = await _engine.SynthesizeAsync(request, token);
+                    if (audio.Pcm16.Length == 0)
+                    {
+                        throw new InvalidOperationException($"{_engine.Name} returned empty audio for unit {unit.Index}");
+                    }
 
-                await _cache.StoreAsync(key, audio, token);
-                Interlocked.Add(ref characters, unit.Text.Length);
-                progress?.Report(Interlocked.Increment(ref done));
-            });
+                    await _cache.StoreAsync(key, audio, token);
+                    Interlocked.Add(ref characters, unit.Text.Length);
+                    ready[key].TrySetResult();
+                    progress?.Report(Interlocked.Increment(ref done));
+                });
+        }
+        catch (Exception e)
+        {
+            // Whoever waits for a clip learns why it will never come.
+            foreach (var source in ready.Values)
+            {
+                source.TrySetException(e);
+            }
 
-        return new SynthesisResult(
-            [.. keys.Select(_cache.PathFor)],
-            Requests: missing.Count,
-            CacheHits: cacheHits,
-            CharactersSent: characters);
+            throw;
+        }
+
+        return characters;
     }
 }
 
 /// <param name="ClipPaths">One cached WAV per unit, in unit order.</param>
 public sealed record SynthesisResult(IReadOnlyList<string> ClipPaths, int Requests, int CacheHits, int CharactersSent);
+
+/// <summary>A synthesis under way: where each clip will be, when it is there, and the totals at the end.</summary>
+public sealed record SynthesisRun(IReadOnlyList<string> ClipPaths, IReadOnlyList<Task> ClipReady, Task<SynthesisResult> Completion);
