@@ -25,7 +25,7 @@ public sealed class Programme
         }
 
         _leadIn = options.Samples(options.LeadInMs);
-        _clips = [.. clipPaths.Select(path => new SpeechClip(path, options))];
+        _clips = [.. clipPaths.Select((path, i) => new SpeechClip(path, options, [.. units[i].Parts.Select(p => p.Spoken.Length)]))];
         _pausesAfter = new int[units.Count];
         for (var i = 0; i < units.Count; i++)
         {
@@ -68,6 +68,13 @@ public sealed class Programme
         }
 
         return spans;
+    }
+
+    /// <summary>Where each part of each unit is heard, in samples from the programme's start.</summary>
+    public IReadOnlyList<IReadOnlyList<(long Start, long End)>> PartSpans()
+    {
+        var units = UnitSpans();
+        return [.. units.Select((unit, i) => (IReadOnlyList<(long, long)>)[.. _clips[i].PartSpans.Select(p => (unit.Start + p.Start, unit.Start + p.End))])];
     }
 
     private static int PauseAfter(IReadOnlyList<SynthesisUnit> units, int i, AudioOptions options)

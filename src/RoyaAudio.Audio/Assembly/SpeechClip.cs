@@ -12,13 +12,16 @@ public sealed class SpeechClip : ISampleProvider
 {
     private readonly string _path;
     private readonly AudioOptions _options;
+    private readonly IReadOnlyList<int> _partCharacters;
     private float[]? _samples;
     private int _position;
 
-    public SpeechClip(string path, AudioOptions options)
+    /// <param name="partCharacters">Characters of each sentence or piece the clip speaks, in order: where each begins is found in the audio.</param>
+    public SpeechClip(string path, AudioOptions options, IReadOnlyList<int>? partCharacters = null)
     {
         _path = path;
         _options = options;
+        _partCharacters = partCharacters ?? [1];
         WaveFormat = WaveFormat.CreateIeeeFloatWaveFormat(options.SampleRate, 1);
     }
 
@@ -26,6 +29,9 @@ public sealed class SpeechClip : ISampleProvider
 
     /// <summary>Samples of speech after trimming; known once the clip has been read.</summary>
     public int Length { get; private set; } = -1;
+
+    /// <summary>Each part's speech, in samples from the clip's start; known once the clip has been read.</summary>
+    public IReadOnlyList<(int Start, int End)> PartSpans { get; private set; } = [];
 
     public int Read(Span<float> buffer)
     {
@@ -63,6 +69,7 @@ public sealed class SpeechClip : ISampleProvider
         var samples = ReadAll(source, reader.Length / reader.WaveFormat.BlockAlign, reader.WaveFormat.SampleRate);
         var (start, length) = ClipShaping.SpeechRange(samples, _options);
         var speech = samples.AsSpan(start, length).ToArray();
+        PartSpans = PartAligner.Align(speech, _partCharacters, _options.SampleRate, _options.SilenceThresholdDbfs);
         ClipShaping.Fade(speech, _options.Samples(_options.FadeMs));
         Length = speech.Length;
         return speech;

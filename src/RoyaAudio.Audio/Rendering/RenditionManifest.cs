@@ -18,7 +18,12 @@ public sealed record RenditionManifest
 
     /// <summary>Characters sent to the TTS engine in this render (cache hits cost nothing).</summary>
     public required int Characters { get; init; }
+    /// <summary>Requests the TTS service received in this render, retries included.</summary>
     public required int Requests { get; init; }
+    public required int Retries { get; init; }
+
+    /// <summary>US dollars, from the configured price per million characters of the model.</summary>
+    public required double EstimatedCostUsd { get; init; }
     public required int CacheHits { get; init; }
     public required int Units { get; init; }
     public required double LoudnessLufs { get; init; }

@@ -32,7 +32,7 @@ public sealed class RenditionRenderer
     }
 
     public VoiceChoice VoiceFor(string language, string? voice) =>
-        new(_engine.Name, _engine.Model, string.IsNullOrWhiteSpace(voice) ? _engine.DefaultVoice(language) : voice, Speed: 1.0);
+        new(_engine.Name, _engine.Model, string.IsNullOrWhiteSpace(voice) ? _engine.DefaultVoice(language) : voice, Speed: 1.0, _engine.Instructions(language));
 
     public async Task<RenderedFiles> RenderAsync(
         Article article, PronunciationLexicon lexicon, string outputDirectory, string? voice,
@@ -87,7 +87,7 @@ public sealed class RenditionRenderer
             var disclosure = _publication.DisclosureFor(article.Language);
             Id3Tagger.Write(partial, System.Net.WebUtility.HtmlDecode(article.Title), _publication.Name, article.Language, disclosure);
 
-            var sentences = SentenceTimings(units, programme.UnitSpans());
+            var sentences = SentenceTimings(units, programme.PartSpans());
             var manifest = new RenditionManifest
             {
                 ArticleId = article.Id,
@@ -100,7 +100,9 @@ public sealed class RenditionRenderer
                 Disclosure = disclosure,
                 Sentences = sentences,
                 Characters = synthesized.CharactersSent,
-                Requests = synthesized.Requests,
+                Requests = synthesized.Attempts,
+                Retries = synthesized.Retries,
+                EstimatedCostUsd = Math.Round(synthesized.CharactersSent * _engine.PricePerMillionCharacters / 1_000_000, 4),
                 CacheHits = synthesized.CacheHits,
                 Units = units.Count,
                 LoudnessLufs = Math.Round(lufs, 2),
@@ -138,23 +140,28 @@ public sealed class RenditionRenderer
     }
 
     /// <summary>
-    /// A one-sentence unit's timing is its clip's. Sentences packed into one unit share it in proportion
-    /// to their length, a first approximation that remote engines refine from the pauses in their audio.
+    /// A sentence starts where its first part is heard and ends where its last part ends; parts of a
+    /// packed unit were placed at the pauses in the unit's audio (see <see cref="PartAligner"/>).
     /// </summary>
-    private List<SentenceTiming> SentenceTimings(IReadOnlyList<SynthesisUnit> units, IReadOnlyList<(long Start, long End)> spans)
+    private List<SentenceTiming> SentenceTimings(IReadOnlyList<SynthesisUnit> units, IReadOnlyList<IReadOnlyList<(long Start, long End)>> parts)
     {
         var timings = new List<SentenceTiming>();
+        long start = 0;
         for (var u = 0; u < units.Count; u++)
         {
-            var (start, end) = spans[u];
-            var total = Math.Max(1, units[u].Sentences.Sum(s => s.Spoken.Length));
-            var offset = 0;
-            foreach (var sentence in units[u].Sentences)
+            for (var p = 0; p < units[u].Parts.Count; p++)
             {
-                var from = start + (end - start) * offset / total;
-                offset += sentence.Spoken.Length;
-                var to = start + (end - start) * offset / total;
-                timings.Add(new SentenceTiming(sentence.Index, sentence.Paragraph, sentence.Text, ToMs(from), ToMs(to)));
+                var part = units[u].Parts[p];
+                if (part.StartsSentence)
+                {
+                    start = parts[u][p].Start;
+                }
+
+                if (part.EndsSentence)
+                {
+                    var sentence = part.Sentence;
+                    timings.Add(new SentenceTiming(sentence.Index, sentence.Paragraph, sentence.Text, ToMs(start), ToMs(parts[u][p].End)));
+                }
             }
         }
 

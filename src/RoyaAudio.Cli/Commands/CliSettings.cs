@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using RoyaAudio.Articles;
 using RoyaAudio.Assembly;
 using RoyaAudio.Synthesis;
+using RoyaAudio.Synthesis.Remote;
 
 namespace RoyaAudio.Cli.Commands;
 
@@ -17,6 +18,10 @@ internal sealed class CliSettings
     public PublicationOptions Publication { get; } = new();
 
     public EspeakOptions Espeak { get; } = new();
+
+    public RemoteTtsOptions AzureOpenAi { get; } = new();
+
+    public RemoteTtsOptions OpenAi { get; } = new() { Endpoint = "https://api.openai.com/v1" };
 
     public static CliSettings Load(FileInfo? configFile)
     {
@@ -36,12 +41,14 @@ internal sealed class CliSettings
         configuration.GetSection(AudioOptions.Section).Bind(settings.Audio);
         configuration.GetSection(PublicationOptions.Section).Bind(settings.Publication);
         configuration.GetSection("Tts:Espeak").Bind(settings.Espeak);
+        configuration.GetSection("Tts:AzureOpenAI").Bind(settings.AzureOpenAi);
+        configuration.GetSection("Tts:OpenAI").Bind(settings.OpenAi);
         Validate(settings.Audio);
         Validate(settings.Publication);
         return settings;
     }
 
-    private static void Validate(object options)
+    public static void Validate(object options)
     {
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RoyaAudio.Articles;
 using RoyaAudio.Setup;
+using RoyaAudio.Synthesis.Remote;
 
 namespace RoyaAudio.Cli.Commands;
 
@@ -37,7 +38,7 @@ internal static class CommandRunner
         {
             return await body();
         }
-        catch (Exception e) when (e is ArticleInputException or MissingDependencyException or UsageException)
+        catch (Exception e) when (e is ArticleInputException or MissingDependencyException or UsageException or SpeechServiceException or TimeoutException)
         {
             await Console.Error.WriteLineAsync($"roya-audio: {e.Message}");
             return UserError;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using RoyaAudio.Articles;
 using RoyaAudio.Rendering;
 using RoyaAudio.Synthesis;
+using RoyaAudio.Synthesis.Remote;
 using RoyaAudio.Text;
 
 namespace RoyaAudio.Cli.Commands;
@@ -14,32 +15,52 @@ internal static class RenderCommand
     {
         var article = new Argument<FileInfo>("article") { Description = "Article JSON file (id, language, title, body)" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for <id>.mp3, <id>.json, <id>.vtt and <id>.html", DefaultValueFactory = _ => new DirectoryInfo("out") };
-        var engine = new Option<string>("--engine") { Description = "TTS engine", DefaultValueFactory = _ => "espeak" };
-        engine.AcceptOnlyFromAmong("espeak");
+        var engine = new Option<string>("--engine") { Description = "TTS engine: espeak (local), azure-openai or openai", DefaultValueFactory = _ => "espeak" };
+        engine.AcceptOnlyFromAmong("espeak", OpenAiSpeechEngine.AzureName, OpenAiSpeechEngine.OpenAiName);
+        var endpoint = new Option<string?>("--endpoint") { Description = "Remote engines: the service URL (Azure: https://NAME.openai.azure.com/; OpenAI-compatible: base URL ending in /v1)" };
+        var deployment = new Option<string?>("--deployment") { Description = "azure-openai: the speech deployment" };
+        var model = new Option<string?>("--model") { Description = "Remote engines: the speech model (openai: sent; azure-openai: the deployment's model, for instructions and price)" };
+        var deadline = new Option<int>("--deadline") { Description = "Give up on the render after this many seconds", DefaultValueFactory = _ => 1800 };
         var voice = new Option<string?>("--voice") { Description = "Voice name (default: the engine's voice for the article's language)" };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Unit cache directory (default: ~/.cache/roya-audio/units)" };
         var lexicon = Shared.LexiconOption();
         var config = Shared.ConfigOption();
 
-        var command = new Command("render", "Render an article to MP3 with sentence timings") { article, output, engine, voice, cache, lexicon, config };
+        var command = new Command("render", "Render an article to MP3 with sentence timings")
+        {
+            article, output, engine, endpoint, deployment, model, voice, cache, lexicon, config, deadline,
+        };
         command.SetAction((parse, cancellationToken) => CommandRunner.Guard(async () =>
         {
             var settings = CliSettings.Load(parse.GetValue(config));
             var input = ArticleReader.ReadFile(parse.GetRequiredValue(article).FullName);
             var words = Shared.ReadLexicon(parse.GetValue(lexicon));
             var unitCache = new UnitCache(parse.GetValue(cache)?.FullName ?? UnitCache.DefaultDirectory());
-            var renderer = new RenditionRenderer(new EspeakEngine(settings.Espeak), unitCache, settings.Audio, settings.Publication, TimeProvider.System);
+            var tts = Engines.Create(parse.GetRequiredValue(engine), settings, parse.GetValue(endpoint), parse.GetValue(deployment), parse.GetValue(model));
+            var renderer = new RenditionRenderer(tts, unitCache, settings.Audio, settings.Publication, TimeProvider.System);
+            using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeLimit.CancelAfter(TimeSpan.FromSeconds(parse.GetValue(deadline)));
 
             var clock = Stopwatch.StartNew();
             var progress = new Progress<string>(message => Console.Error.WriteLine(message));
             var outDirectory = parse.GetRequiredValue(output).FullName;
-            var files = await renderer.RenderAsync(input, words, outDirectory, parse.GetValue(voice), progress, cancellationToken);
+            RenderedFiles files;
+            try
+            {
+                files = await renderer.RenderAsync(input, words, outDirectory, parse.GetValue(voice), progress, timeLimit.Token);
+            }
+            catch (OperationCanceledException) when (timeLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the render did not finish within {parse.GetValue(deadline)} s (--deadline)");
+            }
+
             var page = PreviewPage.Write(files, input);
 
             var m = files.Manifest;
             await Console.Error.WriteLineAsync(
                 $"{m.ArticleId}: {m.DurationMs / 1000.0:F1} s, {m.Sentences.Count} sentences, {m.LoudnessLufs:F1} LUFS, " +
-                $"true peak {m.TruePeakDbtp:F1} dBTP, {m.Requests} requests, {m.CacheHits} cached, {clock.Elapsed.TotalSeconds:F2} s");
+                $"true peak {m.TruePeakDbtp:F1} dBTP, {m.Characters} characters sent in {m.Requests} requests ({m.Retries} retries), " +
+                $"{m.CacheHits} units cached, est. ${m.EstimatedCostUsd:F4}, {clock.Elapsed.TotalSeconds:F2} s");
             Console.WriteLine($"manifest: {files.ManifestPath}");
             Console.WriteLine($"captions: {files.CaptionsPath}");
             Console.WriteLine($"page:     {page}");

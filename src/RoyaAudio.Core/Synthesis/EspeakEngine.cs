@@ -27,6 +27,10 @@ public sealed class EspeakEngine : ITtsEngine
 
     public UnitPacking Packing => UnitPacking.OneSentencePerUnit;
 
+    public double PricePerMillionCharacters => 0;
+
+    public string? Instructions(string language) => null;
+
     public string DefaultVoice(string language) =>
         _options.Voices.TryGetValue(language, out var voice) ? voice : language;
 

@@ -18,6 +18,12 @@ public interface ITtsEngine
     /// <summary>The voice used for a language when the caller names none.</summary>
     string DefaultVoice(string language);
 
+    /// <summary>The newsroom's reading style for a language, for models that take one; otherwise null.</summary>
+    string? Instructions(string language);
+
+    /// <summary>What the service charges per million characters sent (0 for the local engine).</summary>
+    double PricePerMillionCharacters { get; }
+
     Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken);
 }
 
@@ -25,7 +31,8 @@ public interface ITtsEngine
 public sealed record SpeechRequest(string Text, string Language, string Voice, double Speed, string? Instructions = null);
 
 /// <summary>Mono 16-bit little-endian PCM at <paramref name="SampleRate"/>: what every engine returns, so nothing is decoded twice.</summary>
-public sealed record SpeechAudio(int SampleRate, ReadOnlyMemory<byte> Pcm16)
+/// <param name="Attempts">Requests it took, retries included: what the service saw.</param>
+public sealed record SpeechAudio(int SampleRate, ReadOnlyMemory<byte> Pcm16, int Attempts = 1)
 {
     public TimeSpan Duration => TimeSpan.FromSeconds(Pcm16.Length / 2.0 / SampleRate);
 }

@@ -52,17 +52,18 @@ public sealed class UnitSynthesizer
 
         async Task<SynthesisResult> CompleteAsync()
         {
-            var characters = await RunAsync(missing, ready, language, voice, progress, cancellationToken);
-            return new SynthesisResult(paths, missing.Count, cacheHits, characters);
+            var (characters, attempts) = await RunAsync(missing, ready, language, voice, progress, cancellationToken);
+            return new SynthesisResult(paths, missing.Count, attempts, cacheHits, characters);
         }
     }
 
-    private async Task<int> RunAsync(
+    private async Task<(int Characters, int Attempts)> RunAsync(
         List<(string Key, SynthesisUnit Unit)> missing, Dictionary<string, TaskCompletionSource> ready, string language,
         VoiceChoice voice, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var done = 0;
         var characters = 0;
+        var attempts = 0;
         try
         {
             await Parallel.ForEachAsync(
@@ -80,6 +81,7 @@ public sealed class UnitSynthesizer
 
                     await _cache.StoreAsync(key, audio, token);
                     Interlocked.Add(ref characters, unit.Text.Length);
+                    Interlocked.Add(ref attempts, audio.Attempts);
                     ready[key].TrySetResult();
                     progress?.Report(Interlocked.Increment(ref done));
                 });
@@ -95,12 +97,17 @@ public sealed class UnitSynthesizer
             throw;
         }
 
-        return characters;
+        return (characters, attempts);
     }
 }
 
 /// <param name="ClipPaths">One cached WAV per unit, in unit order.</param>
-public sealed record SynthesisResult(IReadOnlyList<string> ClipPaths, int Requests, int CacheHits, int CharactersSent);
+/// <param name="Requests">Units the engine was asked for (identical units count once).</param>
+/// <param name="Attempts">Requests the service received, retries included.</param>
+public sealed record SynthesisResult(IReadOnlyList<string> ClipPaths, int Requests, int Attempts, int CacheHits, int CharactersSent)
+{
+    public int Retries => Attempts - Requests;
+}
 
 /// <summary>A synthesis under way: where each clip will be, when it is there, and the totals at the end.</summary>
 public sealed record SynthesisRun(IReadOnlyList<string> ClipPaths, IReadOnlyList<Task> ClipReady, Task<SynthesisResult> Completion);

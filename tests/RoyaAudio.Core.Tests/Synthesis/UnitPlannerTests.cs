@@ -26,4 +26,28 @@ public class UnitPlannerTests
         Assert.All(units, u => Assert.True(u.Text.Length <= 25));
         Assert.All(units, u => Assert.All(u.Sentences, s => Assert.Equal(u.Paragraph, s.Paragraph)));
     }
+
+    [Fact]
+    public void A_sentence_over_the_limit_is_spread_over_units_that_each_stay_under_it()
+    {
+        var longSentence = "Officials " + string.Join(", ", Enumerable.Repeat("in every governorate they counted the ballots again", 120)) + ".";
+        var script = SpeechScriptBuilder.Build(
+            new Article { Id = "a", Language = "en", Title = "Title", Body = $"<p>Short one. {longSentence} Short two.</p>" }, PronunciationLexicon.Empty);
+
+        var units = UnitPlanner.Plan(script, new UnitPacking(true, 3800));
+
+        Assert.All(units, u => Assert.True(u.Text.Length <= 3800, $"unit {u.Index} has {u.Text.Length} characters"));
+        var parts = units.SelectMany(u => u.Parts).Where(p => p.Sentence.Text == longSentence).ToList();
+        Assert.True(parts.Count >= 2, $"{parts.Count} parts: {string.Join(" | ", units.Select(u => u.Text.Length))}");
+        Assert.True(parts[0].StartsSentence && !parts[0].EndsSentence && parts[^1].EndsSentence);
+        Assert.Equal(longSentence, string.Join(' ', parts.Select(p => p.Spoken)));
+    }
+
+    [Fact]
+    public void The_service_limit_caps_a_configured_limit_above_it()
+    {
+        var body = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"Sentence number {i} is here."));
+        var script = SpeechScriptBuilder.Build(new Article { Id = "a", Language = "en", Title = "T", Body = body }, PronunciationLexicon.Empty);
+        Assert.All(UnitPlanner.Plan(script, new UnitPacking(true, 100_000)), u => Assert.True(u.Text.Length <= UnitPlanner.ServiceLimit));
+    }
 }

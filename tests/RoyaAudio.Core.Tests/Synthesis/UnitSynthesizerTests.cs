@@ -60,7 +60,11 @@ public sealed class UnitSynthesizerTests : IDisposable
 
         public UnitPacking Packing => inner.Packing;
 
+        public double PricePerMillionCharacters => inner.PricePerMillionCharacters;
+
         public string DefaultVoice(string language) => inner.DefaultVoice(language);
+
+        public string? Instructions(string language) => inner.Instructions(language);
 
         public Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
         {

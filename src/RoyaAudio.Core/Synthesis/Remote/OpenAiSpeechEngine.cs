@@ -1,0 +1,173 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Text.Json;
+using Azure.AI.OpenAI;
+using OpenAI;
+using OpenAI.Audio;
+using Polly;
+using RoyaAudio.Setup;
+
+namespace RoyaAudio.Synthesis.Remote;
+
+/// <summary>
+/// Speech from Azure OpenAI (through Azure.AI.OpenAI) or any OpenAI-compatible /v1/audio/speech
+/// server (through the OpenAI client): one AudioClient either way. Asks for raw PCM (24 kHz, 16-bit,
+/// mono) so nothing is decoded twice; packs whole sentences of a paragraph into each request.
+/// </summary>
+public sealed class OpenAiSpeechEngine : ITtsEngine
+{
+    public const string AzureName = "azure-openai";
+    public const string OpenAiName = "openai";
+    public const int PcmSampleRate = 24000;
+
+    private readonly AudioClient _client;
+    private readonly RemoteTtsOptions _options;
+    private readonly ResiliencePipeline _pipeline;
+
+    private OpenAiSpeechEngine(string name, string model, AudioClient client, RemoteTtsOptions options)
+    {
+        Name = name;
+        Model = model;
+        _client = client;
+        _options = options;
+        _pipeline = SpeechRetryPipeline.Build(options);
+    }
+
+    public string Name { get; }
+
+    public string Model { get; }
+
+    public int MaxConcurrency => _options.MaxConcurrency;
+
+    public UnitPacking Packing => new(true, _options.MaxCharacters);
+
+    public double PricePerMillionCharacters =>
+        _options.PricePerMillionCharacters.TryGetValue(_options.Model, out var price) ? price : 0;
+
+    public static OpenAiSpeechEngine ForAzure(RemoteTtsOptions options, string? apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var endpoint = Endpoint(options, "Tts:AzureOpenAI:Endpoint (or --endpoint)");
+        if (string.IsNullOrWhiteSpace(options.Deployment))
+        {
+            throw new MissingDependencyException("the Azure OpenAI deployment is not set: pass --deployment NAME or set Tts:AzureOpenAI:Deployment");
+        }
+
+        var client = new AzureOpenAIClient(endpoint, new ApiKeyCredential(Key(apiKey, "AZURE_OPENAI_API_KEY")), new AzureOpenAIClientOptions
+        {
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = NetworkTimeout(options),
+        });
+        return new OpenAiSpeechEngine(AzureName, options.Deployment, client.GetAudioClient(options.Deployment), options);
+    }
+
+    public static OpenAiSpeechEngine ForOpenAi(RemoteTtsOptions options, string? apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var endpoint = Endpoint(options, "Tts:OpenAI:Endpoint (or --endpoint)");
+        var client = new OpenAIClient(new ApiKeyCredential(Key(apiKey, "OPENAI_API_KEY")), new OpenAIClientOptions
+        {
+            Endpoint = endpoint,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = NetworkTimeout(options),
+        });
+        return new OpenAiSpeechEngine(OpenAiName, options.Model, client.GetAudioClient(options.Model), options);
+    }
+
+    public string DefaultVoice(string language) =>
+        _options.Voices.TryGetValue(language, out var voice) ? voice : "alloy";
+
+    public string? Instructions(string language) =>
+        _options.ModelTakesInstructions && _options.Instructions.TryGetValue(language, out var style) ? style : null;
+
+    public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Text.Length > UnitPlanner.ServiceLimit)
+        {
+            throw new InvalidOperationException($"a unit of {request.Text.Length} characters exceeds the service limit of {UnitPlanner.ServiceLimit}: the planner must cut it");
+        }
+
+        var speechOptions = new SpeechGenerationOptions
+        {
+            ResponseFormat = GeneratedSpeechFormat.Pcm,
+            SpeedRatio = (float)request.Speed,
+        };
+#pragma warning disable OPENAI001 // instructions are marked experimental in the SDK; gpt-4o-mini-tts documents them
+        speechOptions.Instructions = _options.ModelTakesInstructions ? request.Instructions : null;
+#pragma warning restore OPENAI001
+        var attempts = 0;
+        try
+        {
+            var pcm = await _pipeline.ExecuteAsync(
+                async token =>
+                {
+                    Interlocked.Increment(ref attempts);
+                    var result = await _client.GenerateSpeechAsync(request.Text, new GeneratedSpeechVoice(request.Voice), speechOptions, token);
+                    return CheckAnswer(result);
+                },
+                cancellationToken);
+            return new SpeechAudio(PcmSampleRate, pcm, attempts);
+        }
+        catch (ClientResultException e) when (!SpeechRetryPipeline.IsTransient(e))
+        {
+            throw new SpeechServiceException($"{Name} refused the request ({e.Status}): {ServiceMessage(e)}", e.Status, e);
+        }
+    }
+
+    /// <summary>A 200 is not yet audio: the type must be audio, the body non-empty and whole 16-bit samples.</summary>
+    private static ReadOnlyMemory<byte> CheckAnswer(ClientResult<BinaryData> result)
+    {
+        var response = result.GetRawResponse();
+        if (response.Headers.TryGetValue("Content-Type", out var type) && type is not null
+            && !type.StartsWith("audio/", StringComparison.OrdinalIgnoreCase)
+            && !type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidSpeechAnswerException($"the service answered {type} instead of audio");
+        }
+
+        var audio = result.Value.ToMemory();
+        if (audio.Length == 0 || audio.Length % 2 != 0)
+        {
+            throw new InvalidSpeechAnswerException($"the service answered {audio.Length} bytes, not whole 16-bit PCM samples");
+        }
+
+        return audio;
+    }
+
+    /// <summary>The service's own explanation from its error object, else the status line.</summary>
+    private static string ServiceMessage(ClientResultException e)
+    {
+        try
+        {
+            var content = e.GetRawResponse()?.Content;
+            if (content is not null && content.ToMemory().Length > 0)
+            {
+                using var json = JsonDocument.Parse(content.ToMemory());
+                if (json.RootElement.TryGetProperty("error", out var error) && error.TryGetProperty("message", out var message))
+                {
+                    return message.GetString() ?? e.Message;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not the documented error shape; the SDK's own message says enough.
+        }
+
+        return e.Message.Split('\n')[0];
+    }
+
+    private static Uri Endpoint(RemoteTtsOptions options, string setting) =>
+        Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"
+            ? endpoint
+            : throw new MissingDependencyException($"the speech service endpoint '{options.Endpoint}' is not an http(s) URL: set {setting}");
+
+    private static string Key(string? apiKey, string variable) =>
+        !string.IsNullOrWhiteSpace(apiKey) ? apiKey
+        : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key ? key
+        : throw new MissingDependencyException($"the speech service key is not set: export {variable}");
+
+    /// <summary>Longer than our own per-request timeout, so ours decides and is retried.</summary>
+    private static TimeSpan NetworkTimeout(RemoteTtsOptions options) => TimeSpan.FromSeconds(options.RequestTimeoutSeconds + 30);
+}

@@ -1,0 +1,51 @@
+namespace RoyaAudio.SpeechServer;
+
+/// <summary>
+/// Settings of a <see cref="LocalSpeechServer"/>. The server reads them on every request, so tests can
+/// change the key, the latency or the faults while it runs.
+/// </summary>
+public sealed class SpeechServerOptions
+{
+    /// <summary>The key both protocols require: <c>api-key</c> on the Azure path, <c>Authorization: Bearer</c> on the OpenAI path.</summary>
+    public string ApiKey { get; set; } = "local-key";
+
+    public FaultOptions Faults { get; set; } = new();
+
+    /// <summary>Milliseconds added before every successful answer, to look like a remote service.</summary>
+    public int AddedLatencyMs { get; set; }
+}
+
+/// <summary>
+/// Faults injected into valid requests. Each share is a probability from 0 to 1; they are tried in the
+/// order outage, 429, 500/503, stall, truncated, wrong content type, empty, and the first that is drawn wins.
+/// </summary>
+public sealed class FaultOptions
+{
+    /// <summary>Answers 429 with a Retry-After header.</summary>
+    public double RateLimitShare { get; set; }
+
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Answers 500 or 503 (an even draw) with an OpenAI-style error body.</summary>
+    public double ServerErrorShare { get; set; }
+
+    /// <summary>Waits <see cref="StallSeconds"/> before answering normally, if the client has not given up by then.</summary>
+    public double StallShare { get; set; }
+
+    public int StallSeconds { get; set; } = 30;
+
+    /// <summary>Declares the Content-Length of the whole audio, sends half of it and aborts the connection.</summary>
+    public double TruncatedShare { get; set; }
+
+    /// <summary>Answers 200 with an HTML page, as a misrouted gateway would.</summary>
+    public double WrongContentTypeShare { get; set; }
+
+    /// <summary>Answers 200 with the audio content type and no body.</summary>
+    public double EmptyAudioShare { get; set; }
+
+    /// <summary>While true every valid request gets 503.</summary>
+    public bool Outage { get; set; }
+
+    /// <summary>Seeds the fault draws when the server starts: the same seed gives the same sequence of faults.</summary>
+    public int Seed { get; set; } = 1;
+}
