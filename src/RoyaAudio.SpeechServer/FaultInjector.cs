@@ -24,6 +24,7 @@ internal sealed class FaultInjector
 
     public FaultInjector(int seed)
     {
+        // Seeded, not cryptographic: the same seed must replay the same faults.
         _random = new Random(seed);
     }
 

@@ -49,14 +49,18 @@ public sealed class LocalSpeechServer : IAsyncDisposable
         // The content root is the program's own directory, so an appsettings.json in the caller's directory changes nothing.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A truncated answer is Kestrel closing a connection whose body fell short, which it reports as an application
+        // error: that is the fault working. The handlers log their own failures under this server's name instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Critical);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        // A stalled request must not hold up shutdown for its whole stall.
+        // Stalls end as soon as the server stops; this bounds anything else still in flight.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var app = builder.Build();
         var log = new RequestLog();
         var renderer = new SpeechRenderer(new EspeakEngine(new EspeakOptions()));
-        new SpeechEndpoints(options, log, new FaultInjector(options.Faults.Seed), renderer, app.Lifetime.ApplicationStopping).Map(app);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalSpeechServer>();
+        new SpeechEndpoints(options, log, new FaultInjector(options.Faults.Seed), renderer, logger, app.Lifetime.ApplicationStopping).Map(app);
 
         try
         {

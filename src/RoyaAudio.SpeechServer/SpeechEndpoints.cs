@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace RoyaAudio.SpeechServer;
 
@@ -12,6 +13,7 @@ internal sealed class SpeechEndpoints(
     RequestLog log,
     FaultInjector faults,
     SpeechRenderer renderer,
+    ILogger logger,
     CancellationToken stopping)
 {
     public const string AzurePattern = "/openai/deployments/{deployment}/audio/speech";
@@ -34,35 +36,38 @@ internal sealed class SpeechEndpoints(
         app.MapFallback("{*path}", NotFoundAsync);
     }
 
+    internal static string? ApiVersion(HttpRequest request) =>
+        request.Query.TryGetValue("api-version", out var values) ? values.ToString() : null;
+
+    /// <summary>Each protocol reads its own header first; the other is still reported, so a client using the wrong one shows in the log.</summary>
+    internal static (string? Header, string? Key) Credentials(HttpRequest request, string protocol)
+    {
+        var apiKey = request.Headers.TryGetValue("api-key", out var values) ? values.ToString() : null;
+        var authorization = request.Headers.Authorization.ToString();
+        var bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+        (string?, string?) fromApiKey = ("api-key", apiKey), fromBearer = ("bearer", bearer);
+        var (first, second) = protocol == "azure" ? (fromApiKey, fromBearer) : (fromBearer, fromApiKey);
+        return first.Item2 is not null ? first : second.Item2 is not null ? second : (null, null);
+    }
+
     private async Task HandleAsync(HttpContext context, string protocol)
     {
-        var at = DateTimeOffset.UtcNow;
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        var cancellationToken = ended.Token;
-        var request = context.Request;
-        var deployment = context.GetRouteValue("deployment") as string;
-        var apiVersion = ApiVersion(request);
-        var (authHeader, key) = Credentials(request, protocol);
-        var (fields, bodyError) = SpeechRequestValidator.Validate(await ReadBodyAsync(request, cancellationToken));
-
-        void Record(int status, Fault fault) => log.Add(new SpeechRequestRecord(
-            at, protocol, request.Path.Value ?? "", deployment, apiVersion, authHeader,
-            fields.Model, fields.Input, fields.Voice, fields.ResponseFormat, fields.Speed, fields.Instructions,
-            status, FaultInjector.Name(fault)));
-
-        var error = Authenticate(protocol, authHeader, key)
-            ?? (protocol == "azure" && string.IsNullOrEmpty(apiVersion) ? MissingApiVersion() : null)
-            ?? bodyError;
-        if (error is not null)
-        {
-            Record(error.Status, Fault.None);
-            await error.WriteAsync(context.Response, cancellationToken);
-            return;
-        }
-
-        var fault = faults.Draw(options.Faults);
+        var exchange = new SpeechExchange(context, protocol, log, ended.Token);
+        var fault = Fault.None;
         try
         {
+            await exchange.ReadBodyAsync();
+            var error = Authenticate(protocol, exchange.Credentials.Header, exchange.Credentials.Key)
+                ?? (protocol == "azure" && string.IsNullOrEmpty(exchange.ApiVersion) ? MissingApiVersion() : null)
+                ?? exchange.BodyError;
+            if (error is not null)
+            {
+                await exchange.SendErrorAsync(error, Fault.None);
+                return;
+            }
+
+            fault = faults.Draw(options.Faults);
             if (FaultError(fault) is { } faultError)
             {
                 if (fault == Fault.RateLimit)
@@ -70,73 +75,64 @@ internal sealed class SpeechEndpoints(
                     context.Response.Headers.RetryAfter = options.Faults.RetryAfterSeconds.ToString();
                 }
 
-                Record(faultError.Status, fault);
-                await faultError.WriteAsync(context.Response, cancellationToken);
+                await exchange.SendErrorAsync(faultError, fault);
                 return;
             }
 
-            await AnswerAsync(context, fields, fault, Record, cancellationToken);
+            await AnswerAsync(exchange, fault);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (ended.IsCancellationRequested)
         {
-            Record(ClientClosedRequest, fault);
+            if (!exchange.Recorded)
+            {
+                exchange.Record(ClientClosedRequest, fault);
+            }
+
             context.Abort();
+        }
+        catch (Exception e) when (!exchange.Recorded && !context.Response.HasStarted)
+        {
+            // Most likely espeak-ng or LAME is missing; the message says how to install it.
+            logger.LogError(e, "Speech request to {Path} failed", context.Request.Path);
+            await exchange.SendErrorAsync(
+                new ServiceError(StatusCodes.Status500InternalServerError, $"The local speech server failed: {e.Message}", "server_error", null, null),
+                Fault.None);
         }
     }
 
     /// <summary>The answers that carry a body of some kind: audio, part of it, none, or a web page.</summary>
-    private async Task AnswerAsync(HttpContext context, SpeechFields fields, Fault fault, Action<int, Fault> record, CancellationToken cancellationToken)
+    private async Task AnswerAsync(SpeechExchange exchange, Fault fault)
     {
-        var response = context.Response;
+        var response = exchange.Context.Response;
+        var format = exchange.Fields.Format;
         switch (fault)
         {
             case Fault.WrongContentType:
-                record(StatusCodes.Status200OK, fault);
+                exchange.Record(StatusCodes.Status200OK, fault);
                 response.ContentType = "text/html; charset=utf-8";
-                await response.WriteAsync(GatewayPage, cancellationToken);
+                await response.WriteAsync(GatewayPage, exchange.Ended);
                 return;
             case Fault.Empty:
-                record(StatusCodes.Status200OK, fault);
-                response.ContentType = SpeechRenderer.ContentType(fields.Format);
+                exchange.Record(StatusCodes.Status200OK, fault);
+                response.ContentType = SpeechRenderer.ContentType(format);
                 response.ContentLength = 0;
                 return;
             case Fault.Stall:
-                await Task.Delay(TimeSpan.FromSeconds(options.Faults.StallSeconds), cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(options.Faults.StallSeconds), exchange.Ended);
                 break;
         }
 
-        byte[] audio;
-        try
+        var audio = await renderer.RenderAsync(exchange.Fields, exchange.Ended);
+        if (fault != Fault.Truncated && options.AddedLatencyMs > 0)
         {
-            audio = await renderer.RenderAsync(fields, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Usually espeak-ng or LAME missing; the message says how to install it.
-            var failure = new ServiceError(StatusCodes.Status500InternalServerError, $"Speech synthesis failed: {e.Message}", "server_error", null, null);
-            record(failure.Status, Fault.None);
-            await failure.WriteAsync(response, cancellationToken);
-            return;
+            await Task.Delay(options.AddedLatencyMs, exchange.Ended);
         }
 
-        response.ContentType = SpeechRenderer.ContentType(fields.Format);
+        exchange.Record(StatusCodes.Status200OK, fault);
+        response.ContentType = SpeechRenderer.ContentType(format);
         response.ContentLength = audio.Length;
-        if (fault == Fault.Truncated)
-        {
-            record(StatusCodes.Status200OK, fault);
-            await response.Body.WriteAsync(audio.AsMemory(0, audio.Length / 2), cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
-            context.Abort();
-            return;
-        }
-
-        if (options.AddedLatencyMs > 0)
-        {
-            await Task.Delay(options.AddedLatencyMs, cancellationToken);
-        }
-
-        record(StatusCodes.Status200OK, fault);
-        await response.Body.WriteAsync(audio, cancellationToken);
+        // Truncated: half the declared body, then Kestrel must close the connection, since the client cannot find the end of the answer.
+        await response.Body.WriteAsync(fault == Fault.Truncated ? audio.AsMemory(0, audio.Length / 2) : audio, exchange.Ended);
     }
 
     private ServiceError? FaultError(Fault fault) => fault switch
@@ -154,7 +150,6 @@ internal sealed class SpeechEndpoints(
 
     private ServiceError? Authenticate(string protocol, string? header, string? key)
     {
-        const string code = "invalid_api_key";
         var valid = key is not null
             && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(key), System.Text.Encoding.UTF8.GetBytes(options.ApiKey));
         if (protocol == "azure")
@@ -176,7 +171,7 @@ internal sealed class SpeechEndpoints(
         };
 
         static ServiceError Unauthorized(string message) =>
-            new(StatusCodes.Status401Unauthorized, message, "invalid_request_error", null, code);
+            new(StatusCodes.Status401Unauthorized, message, "invalid_request_error", null, "invalid_api_key");
     }
 
     private static ServiceError MissingApiVersion() => ServiceError.InvalidRequest(
@@ -184,29 +179,8 @@ internal sealed class SpeechEndpoints(
         "api-version",
         "missing_required_parameter");
 
-    /// <summary>Each protocol reads its own header first; the other is still recorded, so a client using the wrong one shows in the log.</summary>
-    private static (string? Header, string? Key) Credentials(HttpRequest request, string protocol)
-    {
-        var apiKey = request.Headers.TryGetValue("api-key", out var values) ? values.ToString() : null;
-        var authorization = request.Headers.Authorization.ToString();
-        var bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
-        (string?, string?) fromApiKey = ("api-key", apiKey), fromBearer = ("bearer", bearer);
-        var (first, second) = protocol == "azure" ? (fromApiKey, fromBearer) : (fromBearer, fromApiKey);
-        return first.Item2 is not null ? first : second.Item2 is not null ? second : (null, null);
-    }
-
-    private static string? ApiVersion(HttpRequest request) =>
-        request.Query.TryGetValue("api-version", out var values) ? values.ToString() : null;
-
     /// <summary>Like the service: enough of the key to recognise it, not enough to use it.</summary>
     private static string Mask(string key) => key.Length > 6 ? $"{key[..3]}***{key[^2..]}" : "***";
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, cancellationToken);
-        return body.ToArray();
-    }
 
     private async Task NotFoundAsync(HttpContext context)
     {
