@@ -6,6 +6,7 @@ var root = new RootCommand("RoyaAudio: news articles into narrated MP3s with sen
     RenderCommand.Create(),
     ScriptCommand.Create(),
     SplitCommand.Create(),
+    ServeTtsCommand.Create(),
 };
 
 return await CommandRunner.InvokeAsync(root, args);

@@ -66,25 +66,16 @@ public sealed class UnitSynthesizer
         var attempts = 0;
         try
         {
-            await Parallel.ForEachAsync(
-                missing,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _engine.MaxConcurrency), CancellationToken = cancellationToken },
-                async (entry, token) =>
-                {
-                    var (key, unit) = entry;
-                    var request = new SpeechRequest(unit.Text, language, voice.Voice, voice.Speed, voice.Instructions);
-                    var audio = await _engine.SynthesizeAsync(request, token);
-                    if (audio.Pcm16.Length == 0)
-                    {
-                        throw new InvalidOperationException($"{_engine.Name} returned empty audio for unit {unit.Index}");
-                    }
+            // The first request goes alone: a bad key or voice then costs one request, not a burst.
+            if (missing.Count > 0)
+            {
+                await SynthesizeOneAsync(missing[0], cancellationToken);
+            }
 
-                    await _cache.StoreAsync(key, audio, token);
-                    Interlocked.Add(ref characters, unit.Text.Length);
-                    Interlocked.Add(ref attempts, audio.Attempts);
-                    ready[key].TrySetResult();
-                    progress?.Report(Interlocked.Increment(ref done));
-                });
+            await Parallel.ForEachAsync(
+                missing.Skip(1),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _engine.MaxConcurrency), CancellationToken = cancellationToken },
+                async (entry, token) => await SynthesizeOneAsync(entry, token));
         }
         catch (Exception e)
         {
@@ -98,6 +89,23 @@ public sealed class UnitSynthesizer
         }
 
         return (characters, attempts);
+
+        async Task SynthesizeOneAsync((string Key, SynthesisUnit Unit) entry, CancellationToken token)
+        {
+            var (key, unit) = entry;
+            var request = new SpeechRequest(unit.Text, language, voice.Voice, voice.Speed, voice.Instructions);
+            var audio = await _engine.SynthesizeAsync(request, token);
+            if (audio.Pcm16.Length == 0)
+            {
+                throw new InvalidOperationException($"{_engine.Name} returned empty audio for unit {unit.Index}");
+            }
+
+            await _cache.StoreAsync(key, audio, token);
+            Interlocked.Add(ref characters, unit.Text.Length);
+            Interlocked.Add(ref attempts, audio.Attempts);
+            ready[key].TrySetResult();
+            progress?.Report(Interlocked.Increment(ref done));
+        }
     }
 }
 

@@ -44,6 +44,7 @@ public static class SpeechRetryPipeline
     {
         ClientResultException e => e.Status is 0 or 408 or 409 or 429 or >= 500,
         TimeoutRejectedException or HttpRequestException or IOException or InvalidSpeechAnswerException => true,
+        TaskCanceledException { InnerException: TimeoutException } => true, // the SDK's own network timeout
         _ => false,
     };
 
