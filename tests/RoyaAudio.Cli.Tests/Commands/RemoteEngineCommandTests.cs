@@ -95,6 +95,22 @@ public sealed class RemoteEngineCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_render_past_its_deadline_stops_with_a_clear_error()
+    {
+        _server.Options.Faults.StallShare = 1;
+        _server.Options.Faults.StallSeconds = 60;
+        var clock = Stopwatch.StartNew();
+        var result = await CliProcess.RunWithAsync(string.Empty, new Dictionary<string, string> { ["AZURE_OPENAI_API_KEY"] = Key },
+            "render", CliProcess.Sample("roya-putin-iran.json"), "--engine", "azure-openai", "--endpoint", _server.BaseAddress.ToString(),
+            "--deployment", "tts", "--deadline", "3", "--out", Path.Combine(_directory, "out"), "--cache", Path.Combine(_directory, "cache"));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("did not finish within 3 s", result.Stderr, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        Assert.False(Directory.Exists(Path.Combine(_directory, "out")) && Directory.EnumerateFiles(Path.Combine(_directory, "out"), "*.mp3").Any());
+    }
+
+    [Fact]
     public async Task Serve_tts_starts_a_server_that_checks_the_key()
     {
         var port = FreePort();

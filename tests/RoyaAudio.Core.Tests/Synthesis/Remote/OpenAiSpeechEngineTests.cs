@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using RoyaAudio.SpeechServer;
+using RoyaAudio.Synthesis;
+using RoyaAudio.Synthesis.Remote;
+
+namespace RoyaAudio.Tests.Synthesis.Remote;
+
+/// <summary>The engine's limits and retries, on purpose, against the local speech server over HTTP.</summary>
+public sealed class OpenAiSpeechEngineTests : IAsyncLifetime
+{
+    private const string Key = "engine-key";
+    private LocalSpeechServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LocalSpeechServer.StartAsync(new SpeechServerOptions { ApiKey = Key });
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private OpenAiSpeechEngine Azure(Action<RemoteTtsOptions>? change = null)
+    {
+        var options = new RemoteTtsOptions { Endpoint = _server.BaseAddress.ToString(), Deployment = "tts", RequestTimeoutSeconds = 5, MaxRetries = 6, MaxRetryDelaySeconds = 5 };
+        change?.Invoke(options);
+        return OpenAiSpeechEngine.ForAzure(options, Key);
+    }
+
+    private static SpeechRequest Request(string text = "The council approved the plan on Monday.") => new(text, "en", "alloy", 1.0);
+
+    [Fact]
+    public async Task Pcm_comes_back_at_24_kHz_and_is_used_without_decoding()
+    {
+        var audio = await Azure().SynthesizeAsync(Request(), CancellationToken.None);
+        Assert.Equal(24000, audio.SampleRate);
+        Assert.InRange(audio.Duration.TotalSeconds, 1, 6);
+        Assert.Equal(1, audio.Attempts);
+        Assert.Equal("pcm", Assert.Single(_server.Requests).ResponseFormat);
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_no_sooner_than_its_Retry_After()
+    {
+        _server.Options.Faults.RateLimitShare = 1.0;
+        _server.Options.Faults.RetryAfterSeconds = 1;
+        var engine = Azure();
+        var pending = engine.SynthesizeAsync(Request(), CancellationToken.None);
+        await WaitUntil(() => _server.Requests.Count >= 1);
+        _server.Options.Faults.RateLimitShare = 0;
+
+        var audio = await pending;
+
+        var requests = _server.Requests;
+        Assert.Equal("429", requests[0].Fault);
+        Assert.Null(requests[^1].Fault);
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(1), $"retried after {(requests[1].At - requests[0].At).TotalMilliseconds} ms");
+        Assert.Equal(requests.Count, audio.Attempts);
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("wrong-content-type")]
+    [InlineData("empty")]
+    [InlineData("500")]
+    public async Task Broken_answers_are_retried_until_real_audio_arrives(string fault)
+    {
+        var faults = _server.Options.Faults;
+        switch (fault)
+        {
+            case "truncated": faults.TruncatedShare = 1; break;
+            case "wrong-content-type": faults.WrongContentTypeShare = 1; break;
+            case "empty": faults.EmptyAudioShare = 1; break;
+            default: faults.ServerErrorShare = 1; break;
+        }
+
+        var pending = Azure().SynthesizeAsync(Request(), CancellationToken.None);
+        await WaitUntil(() => _server.Requests.Count >= 2);
+        (faults.TruncatedShare, faults.WrongContentTypeShare, faults.EmptyAudioShare, faults.ServerErrorShare) = (0, 0, 0, 0);
+
+        var audio = await pending;
+        Assert.InRange(audio.Duration.TotalSeconds, 1, 6);
+        Assert.All(_server.Requests.SkipLast(1), r => Assert.NotNull(r.Fault));
+    }
+
+    [Fact]
+    public async Task A_stall_is_cut_off_by_the_request_timeout_and_retried()
+    {
+        _server.Options.Faults.StallShare = 1;
+        _server.Options.Faults.StallSeconds = 30;
+        var clock = Stopwatch.StartNew();
+        var pending = Azure(o => o.RequestTimeoutSeconds = 1).SynthesizeAsync(Request(), CancellationToken.None);
+        await WaitUntil(() => _server.Requests.Count >= 1);
+        _server.Options.Faults.StallShare = 0;
+
+        var audio = await pending;
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.True(audio.Attempts >= 2);
+    }
+
+    [Fact]
+    public async Task Other_4xx_fail_at_once_with_the_services_message()
+    {
+        var error = await Assert.ThrowsAsync<SpeechServiceException>(
+            () => Azure().SynthesizeAsync(Request() with { Voice = "robot" }, CancellationToken.None));
+        Assert.Equal(400, error.Status);
+        Assert.Contains("robot", error.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Retries_give_up_after_the_configured_number()
+    {
+        _server.Options.Faults.ServerErrorShare = 1;
+        await Assert.ThrowsAnyAsync<Exception>(() => Azure(o => o.MaxRetries = 2).SynthesizeAsync(Request(), CancellationToken.None));
+        Assert.Equal(3, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task The_requests_per_minute_budget_spaces_requests_out()
+    {
+        // 60 a minute: a burst of ten (ten seconds' worth), then one a second.
+        var engine = Azure(o => o.RequestsPerMinute = 60);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => engine.SynthesizeAsync(Request($"Short item {i}."), CancellationToken.None)));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.8), $"12 requests in {clock.Elapsed}");
+        var starts = _server.Requests.Select(r => r.At).Order().ToList();
+        Assert.True(starts[11] - starts[0] >= TimeSpan.FromSeconds(1.8));
+    }
+
+    [Fact]
+    public async Task Concurrency_is_capped_by_the_synthesizer()
+    {
+        _server.Options.AddedLatencyMs = 400;
+        var engine = Azure(o => o.MaxConcurrency = 2);
+        var cache = new UnitCache(Directory.CreateTempSubdirectory("roya-remote-cache-").FullName);
+        var script = RoyaAudio.Text.SpeechScriptBuilder.Build(
+            new RoyaAudio.Articles.Article { Id = "c", Language = "en", Title = "Title", Body = string.Join('\n', Enumerable.Range(0, 6).Select(i => $"<p>Paragraph {i} is short.</p>")) },
+            RoyaAudio.Text.PronunciationLexicon.Empty);
+        var units = UnitPlanner.Plan(script, engine.Packing);
+        var clock = Stopwatch.StartNew();
+        await new UnitSynthesizer(engine, cache).SynthesizeAsync(units, "en", new VoiceChoice(engine.Name, engine.Model, "alloy", 1.0), null, CancellationToken.None);
+
+        // 7 units, the first alone then two at a time, each answer held 400 ms: at least 4 rounds.
+        Assert.Equal(7, _server.Requests.Count);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1600), $"7 units in {clock.Elapsed}");
+        Directory.Delete(cache.Directory, recursive: true);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "timed out waiting");
+            await Task.Delay(10);
+        }
+    }
+}
