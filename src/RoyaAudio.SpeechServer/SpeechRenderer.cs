@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using NAudio.Wave;
+using RoyaAudio.Assembly;
 using NAudio.Wave.SampleProviders;
 using RoyaAudio.Encoding;
 using RoyaAudio.Synthesis;
@@ -89,31 +90,7 @@ internal sealed class SpeechRenderer(ITtsEngine engine)
     {
         var pcm = MemoryMarshal.TryGetArray(speech.Pcm16, out var segment) ? segment : new ArraySegment<byte>(speech.Pcm16.ToArray());
         using var raw = new RawSourceWaveStream(pcm.Array!, pcm.Offset, pcm.Count, new WaveFormat(speech.SampleRate, 16, 1));
-        ISampleProvider source = raw.ToSampleProvider();
-        if (speech.SampleRate != SampleRate)
-        {
-            source = new WdlResamplingSampleProvider(source, SampleRate);
-        }
-
-        var samples = new float[(int)((long)pcm.Count / 2 * SampleRate / speech.SampleRate) + 1024];
-        var total = 0;
-        while (true)
-        {
-            if (total == samples.Length)
-            {
-                Array.Resize(ref samples, samples.Length * 2);
-            }
-
-            var read = source.Read(samples.AsSpan(total));
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return samples[..total];
+        return SampleReader.ReadAll(SampleReader.AtRate(raw.ToSampleProvider(), SampleRate), (int)((long)pcm.Count / 2 * SampleRate / speech.SampleRate));
     }
 
     private static byte[] ToPcm16(float[] samples)

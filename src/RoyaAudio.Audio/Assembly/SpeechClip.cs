@@ -1,5 +1,4 @@
 using NAudio.Wave;
-using NAudio.Wave.SampleProviders;
 
 namespace RoyaAudio.Assembly;
 
@@ -61,42 +60,13 @@ public sealed class SpeechClip : ISampleProvider
             throw new InvalidDataException($"clip {_path} has {source.WaveFormat.Channels} channels; engines must return mono");
         }
 
-        if (source.WaveFormat.SampleRate != _options.SampleRate)
-        {
-            source = new WdlResamplingSampleProvider(source, _options.SampleRate);
-        }
-
-        var samples = ReadAll(source, reader.Length / reader.WaveFormat.BlockAlign, reader.WaveFormat.SampleRate);
+        var frames = reader.Length / reader.WaveFormat.BlockAlign;
+        var samples = SampleReader.ReadAll(SampleReader.AtRate(source, _options.SampleRate), (int)(frames * _options.SampleRate / reader.WaveFormat.SampleRate));
         var (start, length) = ClipShaping.SpeechRange(samples, _options);
         var speech = samples.AsSpan(start, length).ToArray();
         PartSpans = PartAligner.Align(speech, _partCharacters, _options.SampleRate, _options.SilenceThresholdDbfs);
         ClipShaping.Fade(speech, _options.Samples(_options.FadeMs));
         Length = speech.Length;
         return speech;
-    }
-
-    private float[] ReadAll(ISampleProvider source, long sourceFrames, int sourceRate)
-    {
-        var expected = (int)(sourceFrames * _options.SampleRate / sourceRate) + 1024;
-        var samples = new float[expected];
-        var total = 0;
-        while (true)
-        {
-            if (total == samples.Length)
-            {
-                Array.Resize(ref samples, samples.Length * 2);
-            }
-
-            var read = source.Read(samples.AsSpan(total));
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        Array.Resize(ref samples, total);
-        return samples;
     }
 }
