@@ -8,7 +8,7 @@ public sealed class AudioOptions
     public const string Section = "Audio";
 
     /// <summary>One rate for the whole programme; 24 kHz is what remote TTS services return, so their clips pass untouched.</summary>
-    [Range(16000, 48000, ErrorMessage = "Audio:SampleRate must be between 16000 and 48000 Hz (24000 recommended)")]
+    [AllowedValues(16000, 22050, 24000, 32000, 44100, 48000, ErrorMessage = "Audio:SampleRate must be an MP3 rate: 16000, 22050, 24000, 32000, 44100 or 48000 Hz (24000 recommended)")]
     public int SampleRate { get; set; } = 24000;
 
     [Range(0, 3000, ErrorMessage = "Audio:SentencePauseMs must be 0-3000 ms")]

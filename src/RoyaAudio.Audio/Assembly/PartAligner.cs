@@ -86,7 +86,7 @@ public static class PartAligner
             loudest = Math.Max(loudest, levels[f]);
         }
 
-        // Quiet relative to this voice (35 dB under its loudest frame), and never above the absolute floor's ten-fold.
+        // Quiet means under the absolute floor, or 35 dB under this voice's loudest frame if that is higher (noisy voices).
         var threshold = Math.Max(Math.Pow(10, silenceThresholdDbfs / 20), loudest * Math.Pow(10, -35 / 20.0));
         var pauses = new List<(int, int)>();
         var minimumFrames = MinimumPauseMs / FrameMs;

@@ -40,19 +40,29 @@ public sealed class Mp3Encoder : IDisposable
             throw new InvalidOperationException("lame_init failed");
         }
 
-        Check(LameNative.lame_set_in_samplerate(_lame, sampleRate), "lame_set_in_samplerate");
-        Check(LameNative.lame_set_out_samplerate(_lame, sampleRate), "lame_set_out_samplerate");
-        Check(LameNative.lame_set_num_channels(_lame, 1), "lame_set_num_channels");
-        Check(LameNative.lame_set_mode(_lame, LameNative.MonoMode), "lame_set_mode");
-        Check(LameNative.lame_set_VBR(_lame, 0), "lame_set_VBR");
-        Check(LameNative.lame_set_brate(_lame, bitrateKbps), "lame_set_brate");
-        Check(LameNative.lame_set_quality(_lame, quality), "lame_set_quality");
-        Check(LameNative.lame_set_bWriteVbrTag(_lame, 1), "lame_set_bWriteVbrTag");
-        // ID3 tags are written afterwards by TagLib; LAME's own would sit where the tag frame must go.
-        LameNative.lame_set_write_id3tag_automatic(_lame, 0);
-        if (LameNative.lame_init_params(_lame) < 0)
+        try
         {
-            throw new ArgumentException($"LAME rejected the settings: {sampleRate} Hz, {bitrateKbps} kbps, quality {quality}");
+            Check(LameNative.lame_set_in_samplerate(_lame, sampleRate), "lame_set_in_samplerate");
+            Check(LameNative.lame_set_out_samplerate(_lame, sampleRate), "lame_set_out_samplerate");
+            Check(LameNative.lame_set_num_channels(_lame, 1), "lame_set_num_channels");
+            Check(LameNative.lame_set_mode(_lame, LameNative.MonoMode), "lame_set_mode");
+            Check(LameNative.lame_set_VBR(_lame, 0), "lame_set_VBR");
+            Check(LameNative.lame_set_brate(_lame, bitrateKbps), "lame_set_brate");
+            Check(LameNative.lame_set_quality(_lame, quality), "lame_set_quality");
+            Check(LameNative.lame_set_bWriteVbrTag(_lame, 1), "lame_set_bWriteVbrTag");
+            // ID3 tags are written afterwards by TagLib; LAME's own would sit where the tag frame must go.
+            LameNative.lame_set_write_id3tag_automatic(_lame, 0);
+            if (LameNative.lame_init_params(_lame) < 0)
+            {
+                throw new ArgumentException($"LAME rejected the settings: {sampleRate} Hz, {bitrateKbps} kbps, quality {quality}");
+            }
+        }
+        catch
+        {
+            // Settings LAME refuses must not leak its encoder state.
+            _ = LameNative.lame_close(_lame);
+            _lame = IntPtr.Zero;
+            throw;
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using NAudio.Wave;
 using RoyaAudio.Assembly;
@@ -9,11 +8,12 @@ using RoyaAudio.Loudness;
 namespace RoyaAudio.Rendering;
 
 /// <summary>
-/// Loudness normalisation in passes over a temporary copy of the programme: record and measure it,
-/// choose the gain that puts the limited result on target, then limit and encode. Memory stays
-/// constant; the copy costs disk (4 bytes a sample: about 350 MB an hour at 24 kHz), deleted on close.
+/// Loudness normalisation of a recording: choose the gain that puts the limited programme on target,
+/// then limit and encode. The gain can be chosen from the first part of a recording still in
+/// progress, so encoding overlaps synthesis; the encode pass measures the whole, and the renderer
+/// encodes again in the rare case the whole disagrees with its beginning.
 /// </summary>
-public sealed class Mastering : IDisposable
+public sealed class Mastering
 {
     private const int ChunkSamples = 16_384;
 
@@ -21,78 +21,62 @@ public sealed class Mastering : IDisposable
     /// LAME at speech bitrates discards about this much K-weighted energy (measured with ffmpeg's
     /// ebur128 on decoded renditions: 0.4–0.5 LU), so the programme is mastered this much hotter.
     /// </summary>
-    private const double CodecLossLu = 0.4;
+    public const double CodecLossLu = 0.4;
 
     /// <summary>True peaks can sit above the highest sample by about this much in speech.</summary>
     private const double InterSampleMarginDb = 1.0;
 
+    /// <summary>How much speech decides the gain: enough for a stable loudness, little enough to start early.</summary>
+    private const int DecidingSeconds = 45;
+
     private readonly AudioOptions _options;
-    private readonly FileStream _store;
-    private readonly LoudnessMeter _raw;
+    private readonly ProgrammeRecording _recording;
 
-    private Mastering(AudioOptions options, FileStream store, LoudnessMeter raw)
+    public Mastering(ProgrammeRecording recording, AudioOptions options)
     {
+        ArgumentNullException.ThrowIfNull(recording);
+        ArgumentNullException.ThrowIfNull(options);
+        _recording = recording;
         _options = options;
-        _store = store;
-        _raw = raw;
     }
-
-    /// <summary>Integrated loudness of the programme before any gain.</summary>
-    public double RawLufs => _raw.IntegratedLufs;
-
-    public long Samples => _store.Length / sizeof(float);
 
     private double PreCodecTarget => _options.TargetLufs + CodecLossLu;
 
     private double Ceiling => _options.TruePeakDbtp - _options.EncoderHeadroomDb;
 
-    /// <summary>Reads the programme part by part, each as soon as its clip is ready, keeping a temporary copy and its loudness.</summary>
-    public static async Task<Mastering> RecordAsync(Programme programme, IReadOnlyList<Task> clipReady, AudioOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The gain that puts the limited programme on target, from its first <see cref="DecidingSeconds"/>
+    /// (all of it, if shorter). Where the limiter will not act, plain arithmetic; otherwise it lowers
+    /// loudness as it works, so two candidate gains are measured through it side by side and the
+    /// answer interpolated between them.
+    /// </summary>
+    public async Task<double> ChooseGainDbAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(programme);
-        ArgumentNullException.ThrowIfNull(clipReady);
-        ArgumentNullException.ThrowIfNull(options);
-        var store = new FileStream(Path.Combine(Path.GetTempPath(), $"roya-programme-{Guid.NewGuid():N}.f32"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        try
-        {
-            var meter = new LoudnessMeter(options.SampleRate);
-            var buffer = new float[ChunkSamples];
-            for (var i = 0; i < programme.Parts.Count; i++)
-            {
-                await clipReady[i].WaitAsync(cancellationToken);
-                int read;
-                while ((read = programme.Parts[i].Read(buffer)) > 0)
-                {
-                    meter.Add(buffer.AsSpan(0, read));
-                    store.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, read)));
-                }
-            }
+        var window = (long)DecidingSeconds * _options.SampleRate;
+        await _recording.WaitForAsync(window, cancellationToken);
+        var length = Math.Min(window, _recording.RecordedSamples);
 
-            store.Flush();
-            return new Mastering(options, store, meter);
-        }
-        catch
+        var raw = new LoudnessMeter(_options.SampleRate);
+        using (var stream = _recording.OpenReader(0, length))
         {
-            await store.DisposeAsync();
-            throw;
+            Measure(raw, SampleProvider(stream));
         }
+
+        return ChooseGain(raw.IntegratedLufs, raw.SamplePeakDbfs, length);
     }
 
-    /// <summary>
-    /// The gain that puts the limited programme on target. Where the limiter will not act, plain
-    /// arithmetic. Otherwise it lowers loudness as it works, so two candidate gains are measured
-    /// through it side by side (one core each) and the answer interpolated between them.
-    /// </summary>
-    public double ChooseGainDb()
+    /// <summary>The gain for the whole, once recorded: used to correct an encode whose result missed.</summary>
+    public double CorrectedGainDb(double gainDb, double measuredLufs) => gainDb + (_options.TargetLufs - measuredLufs);
+
+    private double ChooseGain(double rawLufs, double rawPeakDbfs, long samples)
     {
-        if (double.IsNegativeInfinity(RawLufs) || double.IsNaN(RawLufs))
+        if (double.IsNegativeInfinity(rawLufs) || double.IsNaN(rawLufs))
         {
             throw new InvalidOperationException("the programme is silent: the TTS engine returned no audible speech");
         }
 
-        var plain = PreCodecTarget - RawLufs;
-        if (_raw.SamplePeakDbfs + plain + InterSampleMarginDb <= Ceiling)
+        var plain = PreCodecTarget - rawLufs;
+        if (rawPeakDbfs + plain + InterSampleMarginDb <= Ceiling)
         {
             return plain;
         }
@@ -100,30 +84,33 @@ public sealed class Mastering : IDisposable
         var low = plain + 1.0;
         var high = plain + 3.0;
         double lowLufs = 0, highLufs = 0;
-        Parallel.Invoke(() => lowLufs = MeasureLimited(low), () => highLufs = MeasureLimited(high));
+        Parallel.Invoke(() => lowLufs = MeasureLimited(low, samples), () => highLufs = MeasureLimited(high, samples));
         var slope = (highLufs - lowLufs) / (high - low);
         var gain = slope > 0.1 ? low + (PreCodecTarget - lowLufs) / slope : high + (PreCodecTarget - highLufs);
         return Math.Clamp(gain, plain, plain + 12);
     }
 
     /// <summary>
-    /// Gain, limiter, MP3: the limiter runs on one thread and LAME on another. Returns the loudness
-    /// and true peak the decoded MP3 should show (measured before encoding, less the codec's loss).
+    /// Gain, limiter, MP3: the limiter follows the recording on one thread and LAME encodes on another.
+    /// Returns the loudness and true peak the decoded MP3 should show (measured before encoding, less
+    /// the codec's loss).
     /// </summary>
     public async Task<(double Lufs, double TruePeakDbtp)> EncodeAsync(double gainDb, Mp3Encoder encoder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         var chunks = Channel.CreateBounded<(float[] Buffer, int Count)>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         var meter = new LoudnessMeter(_options.SampleRate);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(async () =>
         {
             try
             {
-                using var pass = new LimitedPass(this, gainDb);
+                using var stream = _recording.OpenReader(follow: true);
+                var limiter = Limited(SampleProvider(stream), gainDb);
                 while (true)
                 {
                     var buffer = ArrayPool<float>.Shared.Rent(ChunkSamples);
-                    var read = pass.Limiter.Read(buffer.AsSpan(0, ChunkSamples));
+                    var read = limiter.Read(buffer.AsSpan(0, ChunkSamples));
                     if (read == 0)
                     {
                         ArrayPool<float>.Shared.Return(buffer);
@@ -131,7 +118,7 @@ public sealed class Mastering : IDisposable
                     }
 
                     meter.Add(buffer.AsSpan(0, read));
-                    await chunks.Writer.WriteAsync((buffer, read), cancellationToken);
+                    await chunks.Writer.WriteAsync((buffer, read), stop.Token);
                 }
 
                 chunks.Writer.Complete();
@@ -140,12 +127,22 @@ public sealed class Mastering : IDisposable
             {
                 chunks.Writer.Complete(e);
             }
-        }, cancellationToken);
+        }, stop.Token);
 
-        await foreach (var (buffer, count) in chunks.Reader.ReadAllAsync(cancellationToken))
+        try
         {
-            encoder.Encode(buffer.AsSpan(0, count));
-            ArrayPool<float>.Shared.Return(buffer);
+            await foreach (var (buffer, count) in chunks.Reader.ReadAllAsync(stop.Token))
+            {
+                encoder.Encode(buffer.AsSpan(0, count));
+                ArrayPool<float>.Shared.Return(buffer);
+            }
+        }
+        catch
+        {
+            // The producer may be waiting to hand over a chunk; let it go before leaving.
+            await stop.CancelAsync();
+            await producer;
+            throw;
         }
 
         await producer;
@@ -154,25 +151,24 @@ public sealed class Mastering : IDisposable
     }
 
     /// <summary>
-    /// What the limiter at this gain leaves, measured on a quarter of the programme (6 s of every 24 s)
-    /// when it is long: the limiter's effect on speech is steady, so the sample predicts the whole, and
-    /// the encode pass measures the whole exactly anyway.
+    /// What the limiter at this gain leaves of the first <paramref name="samples"/>, measured on a
+    /// quarter of them (6 s of every 24 s) when they are long: the limiter's effect on speech is steady.
     /// </summary>
-    private double MeasureLimited(double gainDb)
+    private double MeasureLimited(double gainDb, long samples)
     {
         var sampleRate = _options.SampleRate;
-        var total = Samples;
-        var (segment, stride) = total > 60L * sampleRate ? (6L * sampleRate, 24L * sampleRate) : (total, total);
+        var (segment, stride) = samples > 60L * sampleRate ? (6L * sampleRate, 24L * sampleRate) : (samples, samples);
         var warmUp = sampleRate / 5; // the limiter's release settles well within 200 ms
         var meter = new LoudnessMeter(sampleRate);
         var buffer = new float[ChunkSamples];
-        for (long start = 0; start < total; start += stride)
+        for (long start = 0; start < samples; start += stride)
         {
             var from = Math.Max(0, start - warmUp);
-            using var pass = new LimitedPass(this, gainDb, from * sizeof(float), start - from + Math.Min(segment, total - start));
+            using var stream = _recording.OpenReader(from, start - from + Math.Min(segment, samples - start));
+            var limiter = Limited(SampleProvider(stream), gainDb);
             var skip = start - from;
             int read;
-            while ((read = pass.Limiter.Read(buffer)) > 0)
+            while ((read = limiter.Read(buffer)) > 0)
             {
                 var drop = (int)Math.Min(skip, read);
                 skip -= drop;
@@ -183,70 +179,18 @@ public sealed class Mastering : IDisposable
         return meter.IntegratedLufs;
     }
 
-    public void Dispose() => _store.Dispose();
-
-    /// <summary>One read of the copy through gain and limiter; several can run at once.</summary>
-    private sealed class LimitedPass : IDisposable
+    private static void Measure(LoudnessMeter meter, ISampleProvider provider)
     {
-        private readonly RawSourceWaveStream _raw;
-
-        public LimitedPass(Mastering mastering, double gainDb, long offsetBytes = 0, long samples = long.MaxValue)
+        var buffer = new float[ChunkSamples];
+        int read;
+        while ((read = provider.Read(buffer)) > 0)
         {
-            _raw = new RawSourceWaveStream(new PositionedReader(mastering._store.SafeFileHandle, offsetBytes, samples >= long.MaxValue / sizeof(float) ? long.MaxValue : samples * sizeof(float)),
-                WaveFormat.CreateIeeeFloatWaveFormat(mastering._options.SampleRate, 1));
-            Limiter = new TruePeakLimiter(_raw.ToSampleProvider(), gainDb, mastering.Ceiling);
+            meter.Add(buffer.AsSpan(0, read));
         }
-
-        public TruePeakLimiter Limiter { get; }
-
-        public void Dispose() => _raw.Dispose();
     }
 
-    /// <summary>Reads the temporary copy at its own position (pread), so concurrent passes do not share a file pointer.</summary>
-    private sealed class PositionedReader(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long offset, long length) : Stream
-    {
-        private long _position;
+    private TruePeakLimiter Limited(ISampleProvider source, double gainDb) => new(source, gainDb, Ceiling);
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => true;
-
-        public override bool CanWrite => false;
-
-        public override long Length => Math.Min(length, RandomAccess.GetLength(handle) - offset);
-
-        public override long Position
-        {
-            get => _position;
-            set => _position = value;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var left = Length - _position;
-            if (left <= 0)
-            {
-                return 0;
-            }
-
-            var read = RandomAccess.Read(handle, buffer[..(int)Math.Min(buffer.Length, left)], offset + _position);
-            _position += read;
-            return read;
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => _position = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => Length + offset,
-        };
-
-        public override void Flush() { }
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
+    private ISampleProvider SampleProvider(Stream stream) =>
+        new RawSourceWaveStream(stream, WaveFormat.CreateIeeeFloatWaveFormat(_options.SampleRate, 1)).ToSampleProvider();
 }

@@ -52,36 +52,38 @@ public sealed class RenditionRenderer
             }
         });
         var stage = System.Diagnostics.Stopwatch.StartNew();
+        using var stopSynthesis = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var synthesis = new UnitSynthesizer(_engine, _cache)
-            .Start(units, article.Language, choice, synthesisProgress, cancellationToken);
+            .Start(units, article.Language, choice, synthesisProgress, stopSynthesis.Token);
 
         Directory.CreateDirectory(outputDirectory);
         var mp3Path = Path.Combine(outputDirectory, article.Id + ".mp3");
         var partial = mp3Path + $".{Guid.NewGuid():N}.partial";
+        var partialJson = Path.ChangeExtension(partial, ".json.partial");
+        var partialVtt = Path.ChangeExtension(partial, ".vtt.partial");
         try
         {
             var programme = new Programme(units, synthesis.ClipPaths, _audio);
             double lufs, truePeak;
             SynthesisResult synthesized;
-            // Assembly follows synthesis clip by clip; the engine's failure surfaces from either.
-            using (var mastering = await Mastering.RecordAsync(programme, synthesis.ClipReady, _audio, cancellationToken))
+            // Synthesis, assembly and encoding overlap: the recording follows synthesis clip by clip,
+            // the gain is chosen from its beginning, and the encoder follows the recording.
+            using (var recording = ProgrammeRecording.Start(programme, synthesis.ClipReady, _audio.SampleRate, cancellationToken))
             {
-                synthesized = await synthesis.Completion;
-                progress?.Report($"{article.Id}: synthesis and assembly {stage.Elapsed.TotalSeconds:F2} s " +
-                    $"({synthesized.Requests} requests, {synthesized.CacheHits} cached; {mastering.Samples / (double)_audio.SampleRate:F1} s of audio at {mastering.RawLufs:F1} LUFS)");
-                stage.Restart();
-                var gain = mastering.ChooseGainDb();
-                progress?.Report($"{article.Id}: loudness {stage.Elapsed.TotalSeconds:F2} s (gain {gain:+0.0;-0.0} dB)");
-                stage.Restart();
+                var mastering = new Mastering(recording, _audio);
+                var gain = await mastering.ChooseGainDbAsync(cancellationToken);
+                progress?.Report($"{article.Id}: gain {gain:+0.0;-0.0} dB chosen at {stage.Elapsed.TotalSeconds:F2} s");
                 (lufs, truePeak) = await EncodeAsync(mastering, gain, partial, cancellationToken);
+                await recording.Completion;
+                synthesized = await synthesis.Completion;
+                progress?.Report($"{article.Id}: synthesised, assembled and encoded at {stage.Elapsed.TotalSeconds:F2} s " +
+                    $"({synthesized.Attempts} requests, {synthesized.CacheHits} cached; {recording.RecordedSamples / (double)_audio.SampleRate:F1} s of audio, raw {recording.RawLufs:F1} LUFS)");
                 if (Math.Abs(lufs - _audio.TargetLufs) > ReencodeBeyondLu)
                 {
-                    // The gain was chosen from a sample of the programme; the whole disagreed, so encode again with the truth.
+                    // The gain was chosen from the programme's beginning; the whole disagreed, so encode again with the truth.
                     progress?.Report($"{article.Id}: measured {lufs:F2} LUFS, encoding again");
-                    (lufs, truePeak) = await EncodeAsync(mastering, gain + _audio.TargetLufs - lufs, partial, cancellationToken);
+                    (lufs, truePeak) = await EncodeAsync(mastering, mastering.CorrectedGainDb(gain, lufs), partial, cancellationToken);
                 }
-
-                progress?.Report($"{article.Id}: encoding {stage.Elapsed.TotalSeconds:F2} s");
             }
 
             var disclosure = _publication.DisclosureFor(article.Language);
@@ -113,16 +115,42 @@ public sealed class RenditionRenderer
                 RenderedAt = _clock.GetUtcNow(),
             };
 
-            File.Move(partial, mp3Path, overwrite: true);
             var jsonPath = Path.Combine(outputDirectory, article.Id + ".json");
             var vttPath = Path.Combine(outputDirectory, article.Id + ".vtt");
-            await WriteAtomicallyAsync(jsonPath, JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions), cancellationToken);
-            await WriteAtomicallyAsync(vttPath, WebVtt.Write(sentences), cancellationToken);
+            await File.WriteAllTextAsync(partialJson, JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions), cancellationToken);
+            await File.WriteAllTextAsync(partialVtt, WebVtt.Write(sentences), cancellationToken);
+
+            // The three files change together: all are complete before any is renamed, and two renders
+            // of one article take turns, so an MP3 never sits beside another render's timings.
+            using (await OutputLock.AcquireAsync(outputDirectory, article.Id, cancellationToken))
+            {
+                File.Move(partial, mp3Path, overwrite: true);
+                File.Move(partialJson, jsonPath, overwrite: true);
+                File.Move(partialVtt, vttPath, overwrite: true);
+            }
+
             return new RenderedFiles(mp3Path, jsonPath, vttPath, manifest);
+        }
+        catch (Exception) when (!synthesis.Completion.IsCompletedSuccessfully)
+        {
+            // When synthesis failed, its reason is the render's reason, not the assembly it starved.
+            await stopSynthesis.CancelAsync();
+            try
+            {
+                await synthesis.Completion;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Stopped by us: the original failure stands.
+            }
+
+            throw;
         }
         finally
         {
             File.Delete(partial);
+            File.Delete(partialJson);
+            File.Delete(partialVtt);
         }
     }
 
@@ -169,13 +197,6 @@ public sealed class RenditionRenderer
     }
 
     private long ToMs(long samples) => samples * 1000 / _audio.SampleRate;
-
-    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        var temporary = path + $".{Guid.NewGuid():N}.partial";
-        await File.WriteAllTextAsync(temporary, content, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
-    }
 }
 
 public sealed record RenderedFiles(string Mp3Path, string ManifestPath, string CaptionsPath, RenditionManifest Manifest);

@@ -179,6 +179,6 @@ public static partial class ArticleReader
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")]
     private static partial Regex SafeId();
 }

@@ -64,13 +64,22 @@ public sealed class EspeakEngine : ITtsEngine
         }
 
         using (process)
+        using (cancellationToken.Register(() => Kill(process)))
         {
             // Text goes through stdin so nothing in an article can be taken for an option.
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
             var stdout = new MemoryStream();
             var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout, cancellationToken);
-            await process.StandardInput.WriteAsync(request.Text.AsMemory(), cancellationToken);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.WriteAsync(request.Text.AsMemory(), cancellationToken);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // espeak-ng quit before reading its text (an unknown voice): its exit code and stderr say why.
+            }
+
             await copy;
             await process.WaitForExitAsync(cancellationToken);
             var errors = await stderr;
@@ -84,6 +93,18 @@ public sealed class EspeakEngine : ITtsEngine
     }
 
     private const string InstallCommand = "sudo apt-get install -y espeak-ng";
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
 
     /// <summary>espeak-ng writes a streaming WAV header (sizes unknown), so the data chunk runs to the end of the output.</summary>
     internal static SpeechAudio ParseWave(ReadOnlyMemory<byte> wave, string voice)

@@ -82,7 +82,10 @@ public sealed class UnitSynthesizer
             // Whoever waits for a clip learns why it will never come.
             foreach (var source in ready.Values)
             {
-                source.TrySetException(e);
+                if (source.TrySetException(e))
+                {
+                    _ = source.Task.Exception; // observed: only the first waiter needs to rethrow it
+                }
             }
 
             throw;
@@ -100,7 +103,8 @@ public sealed class UnitSynthesizer
                 throw new InvalidOperationException($"{_engine.Name} returned empty audio for unit {unit.Index}");
             }
 
-            await _cache.StoreAsync(key, audio, token);
+            // Paid-for audio is kept even if the render is being cancelled.
+            await _cache.StoreAsync(key, audio, CancellationToken.None);
             Interlocked.Add(ref characters, unit.Text.Length);
             Interlocked.Add(ref attempts, audio.Attempts);
             ready[key].TrySetResult();

@@ -15,7 +15,7 @@ public static class ArticleBodyExtractor
     {
         "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "figure", "figcaption",
         "iframe", "embed", "object", "video", "audio", "picture", "img", "svg", "canvas", "form", "button",
-        "input", "select", "textarea", "time", "menu", "dialog", "head", "title", "meta", "link",
+        "input", "select", "textarea", "menu", "dialog", "head", "title", "meta", "link",
     };
 
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
@@ -25,12 +25,12 @@ public static class ArticleBodyExtractor
     };
 
     /// <summary>Class or id words that mark page chrome in CMS templates (galleries, share bars, bylines, the player).</summary>
-    private static readonly string[] ChromeMarkers =
-    [
+    private static readonly HashSet<string> ChromeMarkers = new(StringComparer.Ordinal)
+    {
         "gallery", "caption", "share", "social", "byline", "author", "related", "advert", "promo", "newsletter",
         "breadcrumb", "player", "listen", "audio", "dateline", "published", "updated", "tags", "comments",
-        "sidebar", "subscribe", "cookie", "disclosure", "highlights", "summary",
-    ];
+        "sidebar", "subscribe", "cookie", "disclosure", "highlights", "summary", "dates", "date", "timestamp", "meta",
+    };
 
     /// <summary>Containers that, when present, hold the story itself: everything outside them is page chrome.</summary>
     private static readonly string[] StoryContainerSelectors =
@@ -159,21 +159,10 @@ public static class ArticleBodyExtractor
             return true;
         }
 
-        var marks = (element.ClassName + " " + element.Id).ToLowerInvariant();
-        if (marks.Length <= 1)
-        {
-            return false;
-        }
-
-        foreach (var marker in ChromeMarkers)
-        {
-            if (marks.Contains(marker, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // Whole words of class names and ids: "share-bar" is furniture, "shared-content" is not.
+        var words = (element.ClassName + " " + element.Id).ToLowerInvariant()
+            .Split([' ', '-', '_', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Any(word => ChromeMarkers.Contains(word) || word.EndsWith('s') && ChromeMarkers.Contains(word[..^1]));
     }
 
     private static void Flush(StringBuilder current, List<string> paragraphs)

@@ -26,9 +26,10 @@ public sealed class PronunciationLexicon
                 _entries[entry.Language] = list;
             }
 
-            // Whole words only; Arabic letters count as word characters for \b in .NET.
+            // Whole words only. An all-capitals term is an acronym: "WHO" must not respell "who".
+            var acronym = entry.Term.Any(char.IsLetter) && !entry.Term.Any(char.IsLower);
             var pattern = new Regex(@"(?<![\p{L}\p{N}])" + Regex.Escape(entry.Term) + @"(?![\p{L}\p{N}])",
-                RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+                RegexOptions.CultureInvariant | (acronym ? RegexOptions.None : RegexOptions.IgnoreCase), TimeSpan.FromSeconds(1));
             list.Add((pattern, entry.Spoken));
         }
 
@@ -46,7 +47,8 @@ public sealed class PronunciationLexicon
 
         foreach (var (pattern, spoken) in list)
         {
-            text = pattern.Replace(text, spoken);
+            // An evaluator, so a respelling is never read as a substitution pattern ("$1").
+            text = pattern.Replace(text, _ => spoken);
         }
 
         return text;
@@ -73,8 +75,15 @@ public sealed class PronunciationLexicon
                         $"lexicon {path}: unknown language '{language}': supported are {string.Join(", ", Languages.Supported)}");
                 }
 
-                entries.AddRange(terms.Where(t => t.Key.Trim().Length > 0)
-                    .Select(t => new LexiconEntry(language, t.Key.Trim(), t.Value.Trim())));
+                foreach (var (term, spoken) in terms)
+                {
+                    if (string.IsNullOrWhiteSpace(term) || string.IsNullOrWhiteSpace(spoken))
+                    {
+                        throw new ArticleInputException($"lexicon {path}: the {language} entry '{term}' needs a term and a respelling");
+                    }
+
+                    entries.Add(new LexiconEntry(language, term.Trim(), spoken.Trim()));
+                }
             }
 
             return new PronunciationLexicon(entries);

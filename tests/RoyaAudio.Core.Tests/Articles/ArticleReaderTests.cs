@@ -28,6 +28,7 @@ public class ArticleReaderTests
     [InlineData("""{"id":"a","language":"en","title":5,"body":"b"}""", "'title' must be a string, not a number")]
     [InlineData("""{"id":"../etc/passwd","language":"en","title":"t","body":"b"}""", "is not allowed")]
     [InlineData("""{"id":"a/b","language":"en","title":"t","body":"b"}""", "is not allowed")]
+    [InlineData("""{"id":"abc\n","language":"en","title":"t","body":"b"}""", "is not allowed")]
     [InlineData("""{"id":"a","language":"en","title":"t","body":"b","status":"live"}""", "'status' must be")]
     [InlineData("""{"id":"a","language":"en","title":"t","body":"b","publishedAt":"yesterday"}""", "not an ISO 8601 date")]
     public void Rejects_bad_input_with_a_message_that_names_the_problem(string json, string expected)

@@ -40,6 +40,17 @@ public class ArticleBodyExtractorTests
         Assert.Equal(["One line continues here.", "Second paragraph.", "• a bullet", "• another"], paragraphs);
     }
 
+    [Fact]
+    public void Class_names_are_matched_as_words_and_times_in_prose_are_read()
+    {
+        var paragraphs = ArticleBodyExtractor.Extract("""
+            <div class="story shared-content"><p>Talks resume on <time datetime="2026-11-30">Monday</time> in Amman.</p></div>
+            <div class="share-bar">Share on X</div>
+            """);
+
+        Assert.Equal(["Talks resume on Monday in Amman."], paragraphs);
+    }
+
     [Theory]
     [InlineData("Prices rose 3 < 4 percent.", false)]
     [InlineData("<p>x</p>", true)]

@@ -17,6 +17,14 @@ public class PronunciationLexiconTests
     }
 
     [Fact]
+    public void An_acronym_respells_only_the_acronym_and_a_respelling_is_taken_literally()
+    {
+        var lexicon = new PronunciationLexicon([new LexiconEntry("en", "WHO", "the World Health Organization"), new LexiconEntry("en", "Nowruz", "$_ No-rooz $1")]);
+        Assert.Equal("Those who saw the World Health Organization report.", lexicon.Apply("Those who saw WHO report.", "en"));
+        Assert.Equal("On $_ No-rooz $1 today.", lexicon.Apply("On Nowruz today.", "en"));
+    }
+
+    [Fact]
     public void Applies_only_the_article_language_entries()
     {
         Assert.Equal("Khamenei", Lexicon.Apply("Khamenei", "ar"));

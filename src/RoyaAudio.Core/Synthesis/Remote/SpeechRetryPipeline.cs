@@ -29,7 +29,7 @@ public static class SpeechRetryPipeline
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception, options)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception, args.AttemptNumber)),
             });
         }
 
@@ -42,14 +42,18 @@ public static class SpeechRetryPipeline
     /// <summary>Worth another attempt: the service was busy, failed, slow, cut off, or answered nonsense.</summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
-        ClientResultException e => e.Status is 0 or 408 or 409 or 429 or >= 500,
+        ClientResultException e => e.Status is 0 or 408 or 429 or >= 500,
         TimeoutRejectedException or HttpRequestException or IOException or InvalidSpeechAnswerException => true,
         TaskCanceledException { InnerException: TimeoutException } => true, // the SDK's own network timeout
         _ => false,
     };
 
-    /// <summary>The service's own wait (retry-after-ms or Retry-After) plus up to 20% jitter, so clients do not return in lockstep.</summary>
-    private static TimeSpan? RetryAfter(Exception? exception, RemoteTtsOptions options)
+    /// <summary>
+    /// At least the service's own wait (retry-after-ms or Retry-After), never less than our own backoff
+    /// for this attempt, plus up to 20% jitter so clients do not return in lockstep. Null: no header,
+    /// so the exponential backoff stands.
+    /// </summary>
+    private static TimeSpan? RetryAfter(Exception? exception, int attempt)
     {
         var headers = (exception as ClientResultException)?.GetRawResponse()?.Headers;
         if (headers is null)
@@ -79,9 +83,9 @@ public static class SpeechRetryPipeline
             return null;
         }
 
-        var jittered = wait.Value * (1 + Random.Shared.NextDouble() * 0.2);
-        var cap = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
-        return jittered < cap ? jittered : cap;
+        var backoff = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(attempt, 10)));
+        var longer = wait.Value > backoff ? wait.Value : backoff;
+        return longer * (1 + Random.Shared.NextDouble() * 0.2);
     }
 
     /// <summary>A token bucket holding ten seconds' worth of requests (at least one), refilled evenly.</summary>
@@ -89,7 +93,7 @@ public static class SpeechRetryPipeline
     {
         var perTenthOfSecond = requestsPerMinute / 600.0;
         var (period, tokens) = perTenthOfSecond >= 1
-            ? (TimeSpan.FromMilliseconds(100), (int)perTenthOfSecond)
+            ? (TimeSpan.FromMilliseconds(100), (int)Math.Round(perTenthOfSecond))
             : (TimeSpan.FromMinutes(1.0 / requestsPerMinute), 1);
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
