@@ -7,6 +7,7 @@ var root = new RootCommand("RoyaAudio: news articles into narrated MP3s with sen
     ScriptCommand.Create(),
     SplitCommand.Create(),
     ServeTtsCommand.Create(),
+    QualityCommand.Create(),
 };
 
 return await CommandRunner.InvokeAsync(root, args);

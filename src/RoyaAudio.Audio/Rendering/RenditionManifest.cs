@@ -20,10 +20,10 @@ public sealed record RenditionManifest
     public required int Characters { get; init; }
     /// <summary>Requests the TTS service received in this render, retries included.</summary>
     public required int Requests { get; init; }
-    public required int Retries { get; init; }
+    public int Retries { get; init; }
 
     /// <summary>US dollars, from the configured price per million characters of the model.</summary>
-    public required double EstimatedCostUsd { get; init; }
+    public double EstimatedCostUsd { get; init; }
     public required int CacheHits { get; init; }
     public required int Units { get; init; }
     public required double LoudnessLufs { get; init; }

@@ -1,0 +1,72 @@
+namespace RoyaAudio.Quality;
+
+/// <summary>
+/// Decodes an MP3 with NLayer, a managed decoder independent of the LAME encoder that wrote it.
+/// NLayer honours the LAME tag's encoder delay and padding but still lags by the layer III
+/// synthesis delay; that lag is removed so positions match what browsers and ffmpeg play.
+/// </summary>
+public static class Mp3Reading
+{
+    /// <summary>MPEG layer III decoders lag the stream by this much (the synthesis filterbank).</summary>
+    private const int DecoderDelay = 529;
+
+    public static DecodedAudio Decode(string path)
+    {
+        var (delay, padding) = LameGapless(path);
+        using var mpeg = new NLayer.MpegFile(path);
+        if (mpeg.Channels != 1)
+        {
+            throw new InvalidDataException($"{path} has {mpeg.Channels} channels; renditions are mono");
+        }
+
+        var samples = new List<float>(mpeg.SampleRate * 60);
+        var buffer = new float[16384];
+        int read;
+        while ((read = mpeg.ReadSamples(buffer, 0, buffer.Length)) > 0)
+        {
+            samples.AddRange(buffer.AsSpan(0, read));
+        }
+
+        // The decoded length is already right; only the start is late. The tail lost is inaudible padding.
+        var gapless = delay is not null && padding is not null;
+        var skip = gapless ? Math.Min(DecoderDelay, samples.Count) : 0;
+        var aligned = new float[samples.Count];
+        samples.CopyTo(skip, aligned, 0, samples.Count - skip);
+        return new DecodedAudio(mpeg.SampleRate, aligned, gapless);
+    }
+
+    /// <summary>Encoder delay and padding from the LAME tag in the first frame, if there is one.</summary>
+    public static (int? Delay, int? Padding) LameGapless(string path)
+    {
+        var head = new byte[Math.Min(new FileInfo(path).Length, 64 * 1024)];
+        using (var file = File.OpenRead(path))
+        {
+            file.ReadExactly(head);
+        }
+
+        var span = head.AsSpan();
+        var info = Math.Max(span.IndexOf("Info"u8), span.IndexOf("Xing"u8));
+        if (info < 0)
+        {
+            return (null, null);
+        }
+
+        var lame = span[info..].IndexOf("LAME"u8);
+        if (lame < 0 || info + lame + 24 > span.Length)
+        {
+            return (null, null);
+        }
+
+        // LAME tag: 9 bytes of version, then revision, lowpass, 8 of replay gain, flags, bitrate: delays at +21.
+        var at = info + lame + 21;
+        var delay = (span[at] << 4) | (span[at + 1] >> 4);
+        var padding = ((span[at + 1] & 0x0F) << 8) | span[at + 2];
+        return (delay, padding);
+    }
+}
+
+/// <param name="Gapless">Whether encoder delay and padding were removed (a LAME tag was found).</param>
+public sealed record DecodedAudio(int SampleRate, float[] Samples, bool Gapless)
+{
+    public double Seconds => Samples.Length / (double)SampleRate;
+}
