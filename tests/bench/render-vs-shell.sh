@@ -62,7 +62,7 @@ printf '\nwall-time ratios (median of %s runs): cli/shell = %.2f, cli/limit = %.
   "$(echo "$(stat cli 1) / $(stat shell 1)" | bc -l)" "$(echo "$(stat cli 1) / $(stat limit 1)" | bc -l)"
 
 if [ "${BENCH_LONG:-0}" = 1 ]; then
-  for a in "$article" samples/articles/long-regional-roundup.json; do
+  for a in "$article" samples/articles/ten-minute-roundup.json samples/articles/long-regional-roundup.json; do
     rm -rf "$work/cache" "$work/out"
     /usr/bin/time -f "%e %M" -o "$work/t" "${cli[@]}" render "$a" --out "$work/out" --cache "$work/cache" >/dev/null 2>&1
     read -r wall rss < "$work/t"
