@@ -90,7 +90,7 @@ internal sealed class SpeechRenderer(ITtsEngine engine)
     {
         var pcm = MemoryMarshal.TryGetArray(speech.Pcm16, out var segment) ? segment : new ArraySegment<byte>(speech.Pcm16.ToArray());
         using var raw = new RawSourceWaveStream(pcm.Array!, pcm.Offset, pcm.Count, new WaveFormat(speech.SampleRate, 16, 1));
-        return SampleReader.ReadAll(SampleReader.AtRate(raw.ToSampleProvider(), SampleRate), (int)((long)pcm.Count / 2 * SampleRate / speech.SampleRate));
+        return [.. SampleReader.ReadAll(SampleReader.AtRate(raw.ToSampleProvider(), SampleRate), (int)((long)pcm.Count / 2 * SampleRate / speech.SampleRate))];
     }
 
     private static byte[] ToPcm16(float[] samples)

@@ -13,7 +13,8 @@ public static class SampleReader
     }
 
     /// <param name="sizeHint">Expected samples; the buffer grows if the source gives more.</param>
-    public static float[] ReadAll(ISampleProvider source, int sizeHint)
+    /// <returns>The samples, in a buffer that may be longer: clips are large objects, and a copy to trim it would be another.</returns>
+    public static ArraySegment<float> ReadAll(ISampleProvider source, int sizeHint)
     {
         ArgumentNullException.ThrowIfNull(source);
         var samples = new float[Math.Max(1024, sizeHint + 1024)];
@@ -35,7 +36,6 @@ public static class SampleReader
             total += read;
         }
 
-        Array.Resize(ref samples, total);
-        return samples;
+        return new ArraySegment<float>(samples, 0, total);
     }
 }

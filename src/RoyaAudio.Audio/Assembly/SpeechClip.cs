@@ -12,7 +12,7 @@ public sealed class SpeechClip : ISampleProvider
     private readonly string _path;
     private readonly AudioOptions _options;
     private readonly IReadOnlyList<int> _partCharacters;
-    private float[]? _samples;
+    private ArraySegment<float>? _samples;
     private int _position;
 
     /// <param name="partCharacters">Characters of each sentence or piece the clip speaks, in order: where each begins is found in the audio.</param>
@@ -39,11 +39,11 @@ public sealed class SpeechClip : ISampleProvider
             return 0; // already played out
         }
 
-        _samples ??= Load();
-        var count = Math.Min(buffer.Length, _samples.Length - _position);
-        _samples.AsSpan(_position, count).CopyTo(buffer);
+        var samples = _samples ??= Load();
+        var count = Math.Min(buffer.Length, samples.Count - _position);
+        samples.AsSpan(_position, count).CopyTo(buffer);
         _position += count;
-        if (_position >= _samples.Length)
+        if (_position >= samples.Count)
         {
             _samples = null;
         }
@@ -51,7 +51,7 @@ public sealed class SpeechClip : ISampleProvider
         return count;
     }
 
-    private float[] Load()
+    private ArraySegment<float> Load()
     {
         using var reader = new WaveFileReader(_path);
         ISampleProvider source = reader.ToSampleProvider();
@@ -63,10 +63,10 @@ public sealed class SpeechClip : ISampleProvider
         var frames = reader.Length / reader.WaveFormat.BlockAlign;
         var samples = SampleReader.ReadAll(SampleReader.AtRate(source, _options.SampleRate), (int)(frames * _options.SampleRate / reader.WaveFormat.SampleRate));
         var (start, length) = ClipShaping.SpeechRange(samples, _options);
-        var speech = samples.AsSpan(start, length).ToArray();
+        var speech = samples.Slice(start, length);
         PartSpans = PartAligner.Align(speech, _partCharacters, _options.SampleRate, _options.SilenceThresholdDbfs);
         ClipShaping.Fade(speech, _options.Samples(_options.FadeMs));
-        Length = speech.Length;
+        Length = speech.Count;
         return speech;
     }
 }
