@@ -68,7 +68,7 @@ public sealed class RenditionRenderer
             SynthesisResult synthesized;
             // Synthesis, assembly and encoding overlap: the recording follows synthesis clip by clip,
             // the gain is chosen from its beginning, and the encoder follows the recording.
-            using (var recording = ProgrammeRecording.Start(programme, synthesis.ClipReady, _audio.SampleRate, cancellationToken))
+            using (var recording = ProgrammeRecording.Start(programme, synthesis.ClipReady, _audio.SampleRate, stopSynthesis.Token))
             {
                 var mastering = new Mastering(recording, _audio);
                 var gain = await mastering.ChooseGainDbAsync(cancellationToken);
