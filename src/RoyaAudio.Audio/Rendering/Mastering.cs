@@ -152,12 +152,12 @@ public sealed class Mastering
 
     /// <summary>
     /// What the limiter at this gain leaves of the first <paramref name="samples"/>, measured on a
-    /// quarter of them (6 s of every 24 s) when they are long: the limiter's effect on speech is steady.
+    /// half of them (6 s of every 12 s) when they are long: the limiter's effect on speech is steady.
     /// </summary>
     private double MeasureLimited(double gainDb, long samples)
     {
         var sampleRate = _options.SampleRate;
-        var (segment, stride) = samples > 60L * sampleRate ? (6L * sampleRate, 24L * sampleRate) : (samples, samples);
+        var (segment, stride) = samples > 20L * sampleRate ? (6L * sampleRate, 12L * sampleRate) : (samples, samples);
         var warmUp = sampleRate / 5; // the limiter's release settles well within 200 ms
         var meter = new LoudnessMeter(sampleRate);
         var buffer = new float[ChunkSamples];
