@@ -14,6 +14,10 @@ public sealed class AudioOptions
     [Range(0, 3000, ErrorMessage = "Audio:SentencePauseMs must be 0-3000 ms")]
     public int SentencePauseMs { get; set; } = 350;
 
+    /// <summary>After a segment that ends mid-sentence (Arabic segments end at "،" and ":", as the splitter's rules do): a comma's breath, not a full stop's.</summary>
+    [Range(0, 3000, ErrorMessage = "Audio:ClausePauseMs must be 0-3000 ms")]
+    public int ClausePauseMs { get; set; } = 200;
+
     [Range(0, 3000, ErrorMessage = "Audio:ParagraphPauseMs must be 0-3000 ms")]
     public int ParagraphPauseMs { get; set; } = 700;
 

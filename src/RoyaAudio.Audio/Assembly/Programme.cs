@@ -14,6 +14,9 @@ public sealed class Programme
     private readonly int[] _pausesAfter;
     private readonly int _leadIn;
 
+    /// <summary>Marks that end a segment without ending the sentence.</summary>
+    private const string ClauseEnds = "،,:;؛";
+
     public Programme(IReadOnlyList<SynthesisUnit> units, IReadOnlyList<string> clipPaths, AudioOptions options)
     {
         ArgumentNullException.ThrowIfNull(units);
@@ -86,7 +89,8 @@ public sealed class Programme
 
         if (units[i + 1].Paragraph == units[i].Paragraph)
         {
-            return options.SentencePauseMs;
+            var text = units[i].Parts[^1].Spoken.TrimEnd();
+            return text.Length > 0 && ClauseEnds.Contains(text[^1], StringComparison.Ordinal) ? options.ClausePauseMs : options.SentencePauseMs;
         }
 
         // Paragraph 0 is the title (see SpeechScriptBuilder): the longest breath comes after it.

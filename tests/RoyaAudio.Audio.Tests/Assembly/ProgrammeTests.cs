@@ -69,6 +69,24 @@ public sealed class ProgrammeTests : IDisposable
     }
 
     [Fact]
+    public void A_segment_that_ends_at_a_comma_gets_a_clause_pause_not_a_sentence_pause()
+    {
+        var clip = TestClips.Tone(_directory, 24000, 0, 0.3, 0);
+        SynthesisUnit[] units =
+        [
+            new(0, 1, [new ScriptSentence(0, 1, "عثر في الغرفة على بعض الأدوية،", "عثر في الغرفة على بعض الأدوية،")]),
+            new(1, 1, [new ScriptSentence(1, 1, "وقرر الطبيب.", "وقرر الطبيب.")]),
+            new(2, 1, [new ScriptSentence(2, 1, "Done.", "Done.")]),
+        ];
+        var programme = new Programme(units, [clip, clip, clip], _options);
+        TestClips.ReadAll(programme.Audio);
+        var spans = programme.UnitSpans();
+
+        Assert.Equal(_options.ClausePauseMs * 24, spans[1].Start - spans[0].End);
+        Assert.Equal(_options.SentencePauseMs * 24, spans[2].Start - spans[1].End);
+    }
+
+    [Fact]
     public void Unit_spans_are_refused_before_the_programme_is_read()
     {
         var programme = new Programme([Unit(0, 0)], [TestClips.Tone(_directory, 24000, 0, 0.1, 0)], _options);
