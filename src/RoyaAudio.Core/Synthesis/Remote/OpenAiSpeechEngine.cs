@@ -53,11 +53,14 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
             throw new MissingDependencyException("the Azure OpenAI deployment is not set: pass --deployment NAME or set Tts:AzureOpenAI:Deployment");
         }
 
-        var client = new AzureOpenAIClient(endpoint, new ApiKeyCredential(Key(apiKey, "AZURE_OPENAI_API_KEY")), new AzureOpenAIClientOptions
+        var clientOptions = new AzureOpenAIClientOptions
         {
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = NetworkTimeout(options),
-        });
+        };
+        var client = options.UseEntraId && string.IsNullOrWhiteSpace(apiKey)
+            ? new AzureOpenAIClient(endpoint, new Azure.Identity.DefaultAzureCredential(), clientOptions)
+            : new AzureOpenAIClient(endpoint, new ApiKeyCredential(Key(apiKey, "AZURE_OPENAI_API_KEY")), clientOptions);
         return new OpenAiSpeechEngine(AzureName, options.Deployment, client.GetAudioClient(options.Deployment), options);
     }
 

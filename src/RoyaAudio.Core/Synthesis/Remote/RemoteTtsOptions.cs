@@ -13,6 +13,9 @@ public sealed class RemoteTtsOptions
     [Required(ErrorMessage = "Tts endpoint is required: the service's base URL (Azure: https://NAME.openai.azure.com/, OpenAI: https://api.openai.com/v1)")]
     public string? Endpoint { get; set; }
 
+    /// <summary>Azure only: sign in with Microsoft Entra ID (managed identity, workload identity, Azure CLI…) instead of a key.</summary>
+    public bool UseEntraId { get; set; }
+
     /// <summary>Azure only: the deployment that serves the speech model.</summary>
     public string? Deployment { get; set; }
 

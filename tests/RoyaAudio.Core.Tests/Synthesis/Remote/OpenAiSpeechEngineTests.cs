@@ -94,6 +94,20 @@ public sealed class OpenAiSpeechEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Azure_with_Entra_ID_needs_no_key_and_without_it_names_the_variable_to_set()
+    {
+        var options = new RemoteTtsOptions { Endpoint = "https://newsroom.openai.azure.com/", Deployment = "tts", UseEntraId = true };
+        Assert.Equal(OpenAiSpeechEngine.AzureName, OpenAiSpeechEngine.ForAzure(options, apiKey: null).Name);
+
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY")))
+        {
+            var error = Assert.Throws<RoyaAudio.Setup.MissingDependencyException>(
+                () => OpenAiSpeechEngine.ForAzure(new RemoteTtsOptions { Endpoint = options.Endpoint, Deployment = "tts" }, apiKey: null));
+            Assert.Contains("AZURE_OPENAI_API_KEY", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Other_4xx_fail_at_once_with_the_services_message()
     {
         var error = await Assert.ThrowsAsync<SpeechServiceException>(
