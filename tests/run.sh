@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg
+tests/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg
 
 results=$(mktemp -d)
 status=0

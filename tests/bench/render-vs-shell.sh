@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 runs=${1:-5}
 article=${2:-samples/articles/roya-putin-iran.json}
 
-scripts/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg lame sox time jq bc
+tests/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg lame sox time jq bc
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

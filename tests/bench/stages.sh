@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-scripts/ensure-packages.sh libmp3lame0
+tests/ensure-packages.sh libmp3lame0
 
 args=("$@")
 [ ${#args[@]} -eq 0 ] && args=(--filter '*' --join)

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 latency=${1:-300}
 rpm=${2:-100000}
 
-scripts/ensure-packages.sh espeak-ng libmp3lame0 jq bc
+tests/ensure-packages.sh espeak-ng libmp3lame0 jq bc
 work=$(mktemp -d)
 dotnet publish src/RoyaAudio.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
   -o "$work/cli" -v quiet -nologo -clp:ErrorsOnly >&2

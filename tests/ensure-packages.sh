@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages RoyaAudio needs, only those missing, so repeated runs cost nothing.
-# Usage: scripts/ensure-packages.sh PACKAGE...
+# Usage: tests/ensure-packages.sh PACKAGE...
 set -euo pipefail
 missing=()
 for package in "$@"; do
