@@ -21,7 +21,7 @@ public static class ArticleBodyExtractor
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-        "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd", "body", "center", "address",
+        "blockquote", "pre", "table", "tr", "dl", "dt", "dd", "body", "center", "address",
     };
 
     /// <summary>Class or id words that mark page chrome in CMS templates (galleries, share bars, bylines, the player).</summary>
@@ -139,6 +139,11 @@ public static class ArticleBodyExtractor
                 case IElement { LocalName: "br" }:
                     current.Append('\n');
                     break;
+                case IElement { LocalName: "td" or "th" } cell:
+                    // A table row is read as one line, its cells as a list: "GDP, 2.1%".
+                    Walk(cell, current, paragraphs);
+                    current.Append(", ");
+                    break;
                 case IElement element when BlockElements.Contains(element.LocalName):
                     Flush(current, paragraphs);
                     Walk(element, current, paragraphs);
@@ -175,7 +180,7 @@ public static class ArticleBodyExtractor
         // <br> inside a block separates lines the way blank lines do in plain text.
         foreach (var line in current.ToString().Split('\n'))
         {
-            var text = line.Trim();
+            var text = line.Trim().TrimEnd(',').TrimEnd();
             if (text.Length > 0)
             {
                 paragraphs.Add(text);

@@ -81,7 +81,7 @@ public static partial class PageChromeFilter
           | (?:published|last\s+updated|updated|posted)\s*(?::.{0,40}|on\s+[^.]{0,30}\d[^.]{0,10}|\|)?
           | (?:نشر|تاريخ\s+النشر|آخر\s+تحديث|اخر\s+تحديث)\s*(?::.{0,40}|\|)?
           | \d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\s+ago\s*\|?
-          | (?:share|share\s+this|follow\s+us|read\s+more|advertisement|related(?:\s+articles|\s+news)?)\s*:?
+          | (?:share|share\s+this|follow\s+us(?:\s+on\s+[\p{L}\s,&]{1,40})?|read\s+more|advertisement|related(?:\s+articles|\s+news)?)\s*:?
           | (?-i:By|BY|بقلم)\s+(?-i:\p{Lu}|\p{Lo})[\p{L}'\-]*(?:\s+(?:and\s+)?(?-i:\p{Lu}|\p{Lo})\.?[\p{L}'\-]*){0,5}
           | \d{1,2}:\d{2}(?::\d{2})?\s*(?:/\s*\d{1,2}:\d{2}(?::\d{2})?)?
         )$

@@ -51,6 +51,13 @@ public class ArticleBodyExtractorTests
         Assert.Equal(["Talks resume on Monday in Amman."], paragraphs);
     }
 
+    [Fact]
+    public void A_table_row_is_read_as_one_line_and_keeps_its_numbers()
+    {
+        var paragraphs = ArticleBodyExtractor.Extract("<table><tr><th>Item</th><th>Value</th></tr><tr><td>GDP</td><td>2.1%</td></tr></table>");
+        Assert.Equal(["Item, Value", "GDP, 2.1%"], paragraphs);
+    }
+
     [Theory]
     [InlineData("Prices rose 3 < 4 percent.", false)]
     [InlineData("<p>x</p>", true)]

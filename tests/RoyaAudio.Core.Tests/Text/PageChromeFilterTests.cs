@@ -12,6 +12,8 @@ public class PageChromeFilterTests
     [InlineData("8 hours ago|")]
     [InlineData("1")]
     [InlineData("By John Smith")]
+    [InlineData("Follow us on X")]
+    [InlineData("Follow us on Facebook, Instagram & X")]
     [InlineData("استمع إلى هذا الخبر:")]
     [InlineData("آخر تحديث:")]
     public void Page_furniture_is_recognised(string line) => Assert.True(PageChromeFilter.IsChrome(line));
