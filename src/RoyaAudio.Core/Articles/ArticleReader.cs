@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -21,8 +22,21 @@ public static partial class ArticleReader
             throw new ArticleInputException($"article file not found: {path}");
         }
 
-        return Parse(File.ReadAllText(path));
+        string json;
+        try
+        {
+            json = StrictUtf8.GetString(File.ReadAllBytes(path));
+        }
+        catch (DecoderFallbackException e)
+        {
+            // Decoding leniently would put replacement characters into what the voice reads.
+            throw new ArticleInputException($"article file {path} is not valid UTF-8 (at byte {e.Index})", e);
+        }
+
+        return Parse(json.TrimStart('\uFEFF'));
     }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static Article Parse(string json)
     {

@@ -38,6 +38,25 @@ public class ArticleReaderTests
     }
 
     [Fact]
+    public void A_file_that_is_not_utf8_is_rejected_rather_than_read_with_replacement_characters()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, [.. "{\"id\":\"a\",\"language\":\"en\",\"title\":\"t\",\"body\":\""u8.ToArray(), 0xFF, 0xFE, .. "\"}"u8.ToArray()]);
+        var error = Assert.Throws<ArticleInputException>(() => ArticleReader.ReadFile(path));
+        Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
+        File.Delete(path);
+    }
+
+    [Fact]
+    public void A_utf8_file_with_a_byte_order_mark_is_read()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "{\"id\":\"a\",\"language\":\"ar\",\"title\":\"عنوان\",\"body\":\"نص.\"}"u8.ToArray()]);
+        Assert.Equal("عنوان", ArticleReader.ReadFile(path).Title);
+        File.Delete(path);
+    }
+
+    [Fact]
     public void Rejects_a_body_over_the_limit_without_reading_it_as_speech()
     {
         var body = new string('a', ArticleReader.MaxBodyCharacters + 1);
