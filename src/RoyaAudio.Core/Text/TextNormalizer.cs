@@ -22,6 +22,7 @@ public static partial class TextNormalizer
     public static string Normalize(string paragraph)
     {
         var text = CleanCharacters(paragraph);
+        text = DetachedPrefixOrTatweel().Replace(text, string.Empty);
         text = LeadingBullet().Replace(text, string.Empty);
         text = Url().Replace(text, match => SpeakableUrl(match.Value));
         text = DashAsPause().Replace(text, ", ");
@@ -58,7 +59,8 @@ public static partial class TextNormalizer
                     builder.Append("...");
                     break;
                 case '\u0640':
-                    // Tatweel stretches Arabic letters for layout only.
+                    // Tatweel stretches Arabic letters for layout only; "بـ 2.1%" keeps it to find its prefix.
+                    builder.Append('\u0640');
                     break;
                 default:
                     if (!char.IsControl(c))
@@ -131,6 +133,10 @@ public static partial class TextNormalizer
 
         return text + ".";
     }
+
+    /// <summary>A prefix written apart with a tatweel ("بـ 2.1%") belongs to the next word; other tatweels just go.</summary>
+    [GeneratedRegex(@"(?:(?<=(?:^|\s)\p{L})\u0640+\s*)|\u0640+")]
+    private static partial Regex DetachedPrefixOrTatweel();
 
     [GeneratedRegex(@"^\s*(?:[•◦▪▫‣⁃∙●○■□➢➤►▶✓✔·*]|[–—-](?=\s))\s*")]
     private static partial Regex LeadingBullet();

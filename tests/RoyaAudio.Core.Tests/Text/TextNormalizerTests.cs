@@ -13,6 +13,7 @@ public class TextNormalizerTests
     [InlineData("It is - as we said — over.", "It is, as we said, over.")]
     [InlineData("A heading", "A heading.")]
     [InlineData("مرحبا ، كيف الحال؟", "مرحبا، كيف الحال؟")]
+    [InlineData("مقارنة بـ 2.1% في الـــعام الماضي", "مقارنة ب2.1% في العام الماضي.")]
     public void Rewrites_what_voices_read_badly(string input, string expected) =>
         Assert.Equal(expected, TextNormalizer.Normalize(input));
 }
