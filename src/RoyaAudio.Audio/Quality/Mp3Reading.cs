@@ -1,38 +1,45 @@
 namespace RoyaAudio.Quality;
 
 /// <summary>
-/// Decodes an MP3 with NLayer, a managed decoder independent of the LAME encoder that wrote it.
-/// NLayer honours the LAME tag's encoder delay and padding but still lags by the layer III
-/// synthesis delay; that lag is removed so positions match what browsers and ffmpeg play.
+/// Decodes an MP3 with NLayer, a managed decoder independent of the LAME encoder that wrote it, a
+/// chunk at a time. NLayer honours the LAME tag's encoder delay and padding but still lags by the
+/// layer III synthesis delay; that lag is removed so positions match what browsers and ffmpeg play.
 /// </summary>
 public static class Mp3Reading
 {
     /// <summary>MPEG layer III decoders lag the stream by this much (the synthesis filterbank).</summary>
     private const int DecoderDelay = 529;
 
-    public static DecodedAudio Decode(string path)
+    /// <summary>Feeds the decoded samples to <paramref name="sink"/> in order; memory stays constant however long the file.</summary>
+    /// <param name="start">Told the sample rate before the first samples arrive.</param>
+    public static DecodedLength Decode(string path, ChunkSink sink, Action<int> start)
     {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(start);
         var (delay, padding) = LameGapless(path);
+        var gapless = delay is not null && padding is not null;
         using var mpeg = new NLayer.MpegFile(path);
         if (mpeg.Channels != 1)
         {
             throw new InvalidDataException($"{path} has {mpeg.Channels} channels; renditions are mono");
         }
 
-        var samples = new List<float>(mpeg.SampleRate * 60);
+        start(mpeg.SampleRate);
+
+        // The decoded length is already right; only the start is late. The tail it costs is inaudible padding.
+        var skip = gapless ? DecoderDelay : 0;
+        long total = 0;
         var buffer = new float[16384];
         int read;
         while ((read = mpeg.ReadSamples(buffer, 0, buffer.Length)) > 0)
         {
-            samples.AddRange(buffer.AsSpan(0, read));
+            var drop = Math.Min(skip, read);
+            skip -= drop;
+            sink(buffer.AsSpan(drop, read - drop));
+            total += read;
         }
 
-        // The decoded length is already right; only the start is late. The tail lost is inaudible padding.
-        var gapless = delay is not null && padding is not null;
-        var skip = gapless ? Math.Min(DecoderDelay, samples.Count) : 0;
-        var aligned = new float[samples.Count];
-        samples.CopyTo(skip, aligned, 0, samples.Count - skip);
-        return new DecodedAudio(mpeg.SampleRate, aligned, gapless);
+        return new DecodedLength(mpeg.SampleRate, total, gapless);
     }
 
     /// <summary>Encoder delay and padding from the LAME tag in the first frame, if there is one.</summary>
@@ -65,8 +72,12 @@ public static class Mp3Reading
     }
 }
 
-/// <param name="Gapless">Whether encoder delay and padding were removed (a LAME tag was found).</param>
-public sealed record DecodedAudio(int SampleRate, float[] Samples, bool Gapless)
+/// <summary>Receives decoded samples in order.</summary>
+public delegate void ChunkSink(ReadOnlySpan<float> samples);
+
+/// <param name="Samples">Decoded length, which is the played length.</param>
+/// <param name="Gapless">Whether a LAME tag told the decoder the encoder delay and padding.</param>
+public sealed record DecodedLength(int SampleRate, long Samples, bool Gapless)
 {
-    public double Seconds => Samples.Length / (double)SampleRate;
+    public double Seconds => Samples / (double)SampleRate;
 }

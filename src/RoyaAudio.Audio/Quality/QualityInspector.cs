@@ -15,18 +15,27 @@ namespace RoyaAudio.Quality;
 /// </summary>
 public static partial class QualityInspector
 {
-    private const int FrameMs = 10;
     private const double SilenceDbfs = -50;
 
     public static QualityReport Inspect(string mp3Path, string? manifestPath, AudioOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var audio = Mp3Reading.Decode(mp3Path);
-        var meter = new LoudnessMeter(audio.SampleRate);
-        meter.Add(audio.Samples);
-        var silences = Silences(audio, minimumMs: 100);
-        var onsets = Silences(audio, minimumMs: 50).Select(s => s.EndMs).Prepend(0).ToList();
-        var leading = silences.FirstOrDefault(s => s.StartMs <= FrameMs);
+        LoudnessMeter? meter = null;
+        SilenceTracker? pauses = null, onsetPauses = null;
+        var audio = Mp3Reading.Decode(mp3Path, chunk =>
+        {
+            meter!.Add(chunk);
+            pauses!.Add(chunk);
+            onsetPauses!.Add(chunk);
+        }, rate =>
+        {
+            meter = new LoudnessMeter(rate);
+            pauses = new SilenceTracker(rate, SilenceDbfs, minimumMs: 100);
+            onsetPauses = new SilenceTracker(rate, SilenceDbfs, minimumMs: 50);
+        });
+        var silences = pauses!.Runs();
+        var onsets = onsetPauses!.Runs().Select(s => s.EndMs).Prepend(0).ToList();
+        var leading = silences.FirstOrDefault(s => s.StartMs <= 10);
         var bytes = new FileInfo(mp3Path).Length;
         var ffmpeg = FfmpegLoudness(mp3Path);
 
@@ -40,7 +49,7 @@ public static partial class QualityInspector
             DurationSeconds = Math.Round(audio.Seconds, 3),
             ManifestDurationSeconds = manifest?.DurationMs / 1000.0,
             DurationErrorMs = manifest is null ? null : Math.Round(audio.Seconds * 1000 - manifest.DurationMs, 1),
-            IntegratedLufs = Math.Round(meter.IntegratedLufs, 2),
+            IntegratedLufs = Math.Round(meter!.IntegratedLufs, 2),
             TruePeakDbtp = Math.Round(meter.TruePeakDbtp, 2),
             FfmpegLufs = ffmpeg?.Lufs,
             FfmpegTruePeakDbtp = ffmpeg?.TruePeak,
@@ -99,46 +108,6 @@ public static partial class QualityInspector
         }
 
         return problems;
-    }
-
-    /// <summary>Runs of 10 ms frames under -50 dBFS lasting at least <paramref name="minimumMs"/>, in ms.</summary>
-    private static List<(double StartMs, double EndMs)> Silences(DecodedAudio audio, int minimumMs)
-    {
-        var frame = audio.SampleRate * FrameMs / 1000;
-        var threshold = Math.Pow(10, SilenceDbfs / 20);
-        var runs = new List<(double, double)>();
-        var start = -1;
-        var frames = audio.Samples.Length / frame;
-        for (var f = 0; f <= frames; f++)
-        {
-            var quiet = f < frames && Rms(audio.Samples.AsSpan(f * frame, frame)) < threshold;
-            if (quiet && start < 0)
-            {
-                start = f;
-            }
-            else if (!quiet && start >= 0)
-            {
-                if ((f - start) * FrameMs >= minimumMs)
-                {
-                    runs.Add((start * FrameMs, f * FrameMs));
-                }
-
-                start = -1;
-            }
-        }
-
-        return runs;
-    }
-
-    private static double Rms(ReadOnlySpan<float> samples)
-    {
-        var sum = 0.0;
-        foreach (var s in samples)
-        {
-            sum += s * s;
-        }
-
-        return Math.Sqrt(sum / samples.Length);
     }
 
     private static (double Lufs, double TruePeak)? FfmpegLoudness(string mp3Path)
