@@ -10,10 +10,7 @@ namespace RoyaAudio.Benchmarks;
 /// BS.1770 meter (K-weighting, gating, 4x true-peak); the ratio is the limiter's cost per audio
 /// second relative to the meter's.
 /// </summary>
-[MemoryDiagnoser]
-[OperationsPerSecond]
-[SimpleJob(warmupCount: 2, iterationCount: 5, id: "Short")]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[Config(typeof(StageConfig))]
 [BenchmarkCategory("loudness")]
 public class LoudnessBenchmarks
 {

@@ -10,10 +10,7 @@ namespace RoyaAudio.Benchmarks;
 /// audio, so Op/s reads as times real time. Baseline: quality 5, the renderer's default; the ratios
 /// are quality 7 (faster) and 2 (better) against it. Needs libmp3lame.so.0 (Debian: libmp3lame0).
 /// </summary>
-[MemoryDiagnoser]
-[OperationsPerSecond]
-[SimpleJob(warmupCount: 2, iterationCount: 5, id: "Short")]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[Config(typeof(StageConfig))]
 [BenchmarkCategory("lame")]
 public class Mp3EncoderBenchmarks : IDisposable
 {

@@ -10,9 +10,7 @@ namespace RoyaAudio.Benchmarks;
 /// real text is. One operation is one unit. Setup checks every boundary lands in its pause, so the
 /// pause search is what is measured, not the proportional fallback.
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(warmupCount: 2, iterationCount: 5, id: "Short")]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[Config(typeof(StageConfig))]
 [BenchmarkCategory("align")]
 public class PartAlignerBenchmarks
 {

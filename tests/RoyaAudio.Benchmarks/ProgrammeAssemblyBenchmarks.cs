@@ -14,10 +14,7 @@ namespace RoyaAudio.Benchmarks;
 /// espeak-ng writes; the ratio is 24,000 Hz clips (no resampling, as remote voices deliver) against it,
 /// which shows what the resampler costs.
 /// </summary>
-[MemoryDiagnoser]
-[OperationsPerSecond]
-[SimpleJob(warmupCount: 2, iterationCount: 5, id: "Short")]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[Config(typeof(StageConfig))]
 [BenchmarkCategory("assembly")]
 public class ProgrammeAssemblyBenchmarks
 {

@@ -10,10 +10,7 @@ namespace RoyaAudio.Benchmarks;
 /// sentences per second. Baseline: the English sample article; the ratio is the cost per sentence
 /// relative to it (the long roundup shows whether the scan stays linear).
 /// </summary>
-[MemoryDiagnoser]
-[OperationsPerSecond]
-[SimpleJob(warmupCount: 2, iterationCount: 5, id: "Short")]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[Config(typeof(StageConfig))]
 [BenchmarkCategory("sentences")]
 public class SentenceSplitterBenchmarks
 {

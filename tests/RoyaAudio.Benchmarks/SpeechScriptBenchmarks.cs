@@ -10,9 +10,7 @@ namespace RoyaAudio.Benchmarks;
 /// lexicon; the article is parsed from JSON in setup. Baseline: the sample article as the CMS sends
 /// it; the ratio is the long roundup's cost relative to it.
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(warmupCount: 2, iterationCount: 5, id: "Short")]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[Config(typeof(StageConfig))]
 [BenchmarkCategory("script")]
 public class SpeechScriptBenchmarks
 {
