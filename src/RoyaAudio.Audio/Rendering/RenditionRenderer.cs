@@ -31,8 +31,7 @@ public sealed class RenditionRenderer
         _clock = clock;
     }
 
-    public VoiceChoice VoiceFor(string language, string? voice) =>
-        new(_engine.Name, _engine.Model, string.IsNullOrWhiteSpace(voice) ? _engine.DefaultVoice(language) : voice, Speed: 1.0, _engine.Instructions(language));
+    public VoiceChoice VoiceFor(string language, string? voice) => VoiceChoice.For(_engine, language, voice);
 
     public async Task<RenderedFiles> RenderAsync(
         Article article, PronunciationLexicon lexicon, string outputDirectory, string? voice,

@@ -44,4 +44,12 @@ public sealed record UnitPacking(bool PackParagraphs, int MaxCharacters)
 }
 
 /// <summary>The user-facing choice of how the article sounds; part of the script hash and of each unit's cache key.</summary>
-public sealed record VoiceChoice(string Engine, string Model, string Voice, double Speed, string? Instructions = null);
+public sealed record VoiceChoice(string Engine, string Model, string Voice, double Speed, string? Instructions = null)
+{
+    /// <summary>The engine's voice for the language unless another was asked for, at normal speed, with the engine's reading style.</summary>
+    public static VoiceChoice For(ITtsEngine engine, string language, string? voice)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return new(engine.Name, engine.Model, string.IsNullOrWhiteSpace(voice) ? engine.DefaultVoice(language) : voice, Speed: 1.0, engine.Instructions(language));
+    }
+}

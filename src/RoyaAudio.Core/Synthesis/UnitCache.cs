@@ -8,11 +8,14 @@ namespace RoyaAudio.Synthesis;
 /// </summary>
 public sealed class UnitCache
 {
-    public UnitCache(string directory)
+    private readonly IUnitCacheTier? _shared;
+
+    public UnitCache(string directory, IUnitCacheTier? shared = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(Directory);
+        _shared = shared;
     }
 
     public string Directory { get; }
@@ -42,6 +45,19 @@ public sealed class UnitCache
 
     public bool Contains(string key) => File.Exists(PathFor(key));
 
+    /// <summary>Brings a unit from the shared tier into this cache; false when no one has it yet.</summary>
+    public async Task<bool> TryFetchSharedAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_shared is null)
+        {
+            return false;
+        }
+
+        var path = PathFor(key);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return await _shared.TryFetchAsync(key, path, cancellationToken);
+    }
+
     public async Task StoreAsync(string key, SpeechAudio audio, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);
@@ -61,6 +77,11 @@ public sealed class UnitCache
         finally
         {
             File.Delete(temporary);
+        }
+
+        if (_shared is not null)
+        {
+            await _shared.PublishAsync(key, path, cancellationToken);
         }
     }
 }

@@ -52,18 +52,19 @@ public sealed class UnitSynthesizer
 
         async Task<SynthesisResult> CompleteAsync()
         {
-            var (characters, attempts) = await RunAsync(missing, ready, language, voice, progress, cancellationToken);
-            return new SynthesisResult(paths, missing.Count, attempts, cacheHits, characters);
+            var (characters, attempts, sharedHits) = await RunAsync(missing, ready, language, voice, progress, cancellationToken);
+            return new SynthesisResult(paths, missing.Count - sharedHits, attempts, cacheHits + sharedHits, characters);
         }
     }
 
-    private async Task<(int Characters, int Attempts)> RunAsync(
+    private async Task<(int Characters, int Attempts, int SharedHits)> RunAsync(
         List<(string Key, SynthesisUnit Unit)> missing, Dictionary<string, TaskCompletionSource> ready, string language,
         VoiceChoice voice, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var done = 0;
         var characters = 0;
         var attempts = 0;
+        var sharedHits = 0;
         try
         {
             // The first request goes alone: a bad key or voice then costs one request, not a burst.
@@ -91,11 +92,19 @@ public sealed class UnitSynthesizer
             throw;
         }
 
-        return (characters, attempts);
+        return (characters, attempts, sharedHits);
 
         async Task SynthesizeOneAsync((string Key, SynthesisUnit Unit) entry, CancellationToken token)
         {
             var (key, unit) = entry;
+            if (await _cache.TryFetchSharedAsync(key, token))
+            {
+                Interlocked.Increment(ref sharedHits);
+                ready[key].TrySetResult();
+                progress?.Report(Interlocked.Increment(ref done));
+                return;
+            }
+
             var request = new SpeechRequest(unit.Text, language, voice.Voice, voice.Speed, voice.Instructions);
             var audio = await _engine.SynthesizeAsync(request, token);
             if (audio.Pcm16.Length == 0)
@@ -103,7 +112,7 @@ public sealed class UnitSynthesizer
                 throw new InvalidOperationException($"{_engine.Name} returned empty audio for unit {unit.Index}");
             }
 
-            // Paid-for audio is kept even if the render is being cancelled.
+            // Paid-for audio is kept (and shared) even if the render is being cancelled.
             await _cache.StoreAsync(key, audio, CancellationToken.None);
             Interlocked.Add(ref characters, unit.Text.Length);
             Interlocked.Add(ref attempts, audio.Attempts);

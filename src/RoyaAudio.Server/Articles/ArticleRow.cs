@@ -1,0 +1,22 @@
+namespace RoyaAudio.Server.Articles;
+
+/// <summary>The newest version of an article the CMS sent, as stored.</summary>
+public sealed record ArticleRow
+{
+    public string Id { get; init; } = "";
+    public string Language { get; init; } = "";
+    public string Title { get; init; } = "";
+
+    /// <summary>The article JSON exactly as received: workers render from it.</summary>
+    public string Source { get; init; } = "";
+    public string ScriptHash { get; init; } = "";
+    public long Characters { get; init; }
+    public long Published { get; init; }
+    public long AutoRegenerate { get; init; } = 1;
+    public long ReceivedAt { get; init; }
+    public long? CurrentRenditionId { get; init; }
+
+    public bool IsPublished => Published != 0;
+
+    public bool RegeneratesAutomatically => AutoRegenerate != 0;
+}

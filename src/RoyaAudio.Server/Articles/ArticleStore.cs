@@ -1,0 +1,117 @@
+using Dapper;
+using RoyaAudio.Server.Database;
+using RoyaAudio.Server.Jobs;
+using RoyaAudio.Server.Renditions;
+
+namespace RoyaAudio.Server.Articles;
+
+/// <summary>Articles as the CMS last sent them, and the decisions that go with a new version, each in one transaction.</summary>
+public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
+{
+    private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public async Task<ArticleRow?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ArticleRow>("SELECT * FROM articles WHERE id=@id", new { id });
+    }
+
+    public async Task<IReadOnlyList<ArticleRow>> RecentAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ArticleRow>("SELECT * FROM articles ORDER BY received_at DESC, id LIMIT @limit", new { limit })];
+    }
+
+    public async Task<IReadOnlyList<string>> PublishedIdsAsync(string? language, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<string>(
+            "SELECT id FROM articles WHERE published=1 AND (@language IS NULL OR language=@language) ORDER BY received_at DESC", new { language })];
+    }
+
+    /// <summary>
+    /// Stores the version and decides in the same transaction whether it needs audio: published, on
+    /// automatic regeneration, and a script unlike the newest rendition's. A draft withdraws any audio.
+    /// </summary>
+    public async Task<Acceptance> AcceptAsync(ArticleRow article, string engine, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The upsert locks the article's row until commit, so two versions arriving together take turns.
+        var stored = await connection.QuerySingleAsync<ArticleRow>(
+            """
+            INSERT INTO articles (id, language, title, source, script_hash, characters, published, auto_regenerate, received_at)
+            VALUES (@Id, @Language, @Title, @Source, @ScriptHash, @Characters, @Published, 1, @now)
+            ON CONFLICT (id) DO UPDATE SET language=excluded.language, title=excluded.title, source=excluded.source,
+                script_hash=excluded.script_hash, characters=excluded.characters, published=excluded.published, received_at=excluded.received_at
+            RETURNING *
+            """,
+            new { article.Id, article.Language, article.Title, article.Source, article.ScriptHash, article.Characters, article.Published, now },
+            transaction);
+
+        RenditionRow? queued = null;
+        RenditionRow? latest;
+        if (!stored.IsPublished)
+        {
+            await RenditionStore.WithdrawAllAsync(connection, transaction, stored.Id, now);
+            await connection.ExecuteAsync("UPDATE articles SET current_rendition_id=NULL WHERE id=@Id", new { stored.Id }, transaction);
+            latest = null;
+        }
+        else
+        {
+            latest = await RenditionStore.LatestActiveAsync(connection, transaction, stored.Id);
+            if (stored.RegeneratesAutomatically && latest?.ScriptHash != stored.ScriptHash)
+            {
+                queued = await RenditionStore.QueueAsync(connection, transaction, stored.Id, stored.ScriptHash, engine, voice: null, Queues.Publish, now);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new Acceptance(stored, queued, queued ?? latest);
+    }
+
+    /// <summary>Unpublishes: the article stays known, its renditions are withdrawn. Returns the withdrawn renditions' files.</summary>
+    public async Task<bool> UnpublishAsync(string id, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var found = await connection.ExecuteAsync(
+            "UPDATE articles SET published=0, current_rendition_id=NULL, received_at=@now WHERE id=@id", new { id, now }, transaction);
+        if (found == 1)
+        {
+            await RenditionStore.WithdrawAllAsync(connection, transaction, id, now);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return found == 1;
+    }
+
+    /// <summary>Queues a render an editor asked for, whatever the script; it supersedes what is queued.</summary>
+    public async Task<RenditionRow?> RequestRenderAsync(string id, string engine, string? voice, string queue, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var article = await connection.QuerySingleOrDefaultAsync<ArticleRow>("SELECT * FROM articles WHERE id=@id", new { id }, transaction);
+        if (article is null || !article.IsPublished)
+        {
+            return null;
+        }
+
+        var queued = await RenditionStore.QueueAsync(connection, transaction, id, article.ScriptHash, engine, voice, queue, now);
+        await transaction.CommitAsync(cancellationToken);
+        return queued;
+    }
+
+    public async Task<bool> SetAutoRegenerateAsync(string id, bool enabled, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            "UPDATE articles SET auto_regenerate=@value WHERE id=@id", new { id, value = enabled ? 1L : 0L }) == 1;
+    }
+}
+
+/// <summary>What became of a version the CMS sent: the stored article, the rendition queued for it (if any) and the one that now stands for it.</summary>
+public sealed record Acceptance(ArticleRow Article, RenditionRow? Queued, RenditionRow? Current);

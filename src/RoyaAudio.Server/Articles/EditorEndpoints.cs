@@ -1,0 +1,183 @@
+using RoyaAudio.Articles;
+using RoyaAudio.Server.Jobs;
+using RoyaAudio.Server.Operations;
+using RoyaAudio.Server.Renditions;
+using RoyaAudio.Server.Security;
+using RoyaAudio.Server.Synthesis;
+
+namespace RoyaAudio.Server.Articles;
+
+/// <summary>What editors steer: regenerate (another voice or engine), automatic regeneration, the script as it will be read, and the render history.</summary>
+public static class EditorEndpoints
+{
+    public static void MapEditorApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Editors").RequireAuthorization(Policies.Editor);
+        group.MapGet("/articles", RecentAsync).WithSummary("Recent articles with their audio status, duration, characters and estimated cost");
+        group.MapPost("/articles/{id}/audio/regenerate", RegenerateAsync)
+            .WithSummary("Render the article again now, optionally with another voice or engine")
+            .Produces<ArticleAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPut("/articles/{id}/auto-regenerate", AutoRegenerateAsync).WithSummary("Turn automatic regeneration on edits on or off");
+        group.MapGet("/articles/{id}/script", ScriptAsync).WithSummary("The speech script as it will be read");
+        group.MapGet("/articles/{id}/renditions", HistoryAsync).WithSummary("Every rendition of the article with status, attempts and failure reason");
+        group.MapPost("/backfill", BackfillAsync).WithSummary("Queue renders for many published articles on the backfill queue, throttled");
+    }
+
+    private static async Task<IResult> RecentAsync(ArticleStore articles, RenditionStore renditions, int? limit, CancellationToken cancellationToken)
+    {
+        var rows = await articles.RecentAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken);
+        var list = new List<ArticleSummary>();
+        foreach (var row in rows)
+        {
+            var latest = await renditions.LatestAsync(row.Id, cancellationToken);
+            var current = row.CurrentRenditionId is { } id ? await renditions.GetAsync(id, cancellationToken) : null;
+            list.Add(new ArticleSummary(
+                row.Id, row.Language, row.Title, row.IsPublished, row.RegeneratesAutomatically, latest?.Status ?? "none", latest?.Reason,
+                current?.DurationMs, row.Characters, current?.CostUsd, latest?.Attempts ?? 0));
+        }
+
+        return Results.Ok(list);
+    }
+
+    private static async Task<IResult> RegenerateAsync(
+        string id, RegenerateRequest? request, ArticleStore articles, TtsEngines engines, ScriptPlanner planner, RenderScheduler queue, CancellationToken cancellationToken)
+    {
+        var engine = engines.Default.Name;
+        if (request?.Engine is { Length: > 0 } wanted)
+        {
+            if (!engines.TryGet(wanted, out var chosen))
+            {
+                return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"engine '{wanted}' is not configured: choose one of {string.Join(", ", engines.Names)}");
+            }
+
+            engine = chosen.Name;
+        }
+
+        if (request?.Voice is { } voice && (voice.Length > 64 || !voice.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '+' or '.')))
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "voice must be 1-64 letters, digits, '-', '_', '+' or '.'");
+        }
+
+        var article = await articles.GetAsync(id, cancellationToken);
+        if (article is null || !article.IsPublished)
+        {
+            return Problems.NotFound($"published article '{Short(id)}'");
+        }
+
+        try
+        {
+            await planner.PlanAsync(ArticleReader.Parse(article.Source), engine, request?.Voice, cancellationToken);
+        }
+        catch (ArticleInputException e)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, e.Message);
+        }
+
+        var queued = await articles.RequestRenderAsync(id, engine, request?.Voice, Queues.Editor, cancellationToken);
+        if (queued is null)
+        {
+            return Problems.NotFound($"published article '{Short(id)}'");
+        }
+
+        await queue.EnqueueAsync(queued, cancellationToken);
+        return Results.Json(new ArticleAccepted(id, queued.Status, queued.Id, Changed: true), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> AutoRegenerateAsync(string id, AutoRegenerateRequest request, ArticleStore articles, CancellationToken cancellationToken) =>
+        await articles.SetAutoRegenerateAsync(id, request.Enabled, cancellationToken)
+            ? Results.Ok(new { articleId = id, autoRegenerate = request.Enabled })
+            : Problems.NotFound($"article '{Short(id)}'");
+
+    private static async Task<IResult> ScriptAsync(string id, string? voice, string? engine, ArticleStore articles, ScriptPlanner planner, TtsEngines engines, CancellationToken cancellationToken)
+    {
+        var article = await articles.GetAsync(id, cancellationToken);
+        if (article is null)
+        {
+            return Problems.NotFound($"article '{Short(id)}'");
+        }
+
+        try
+        {
+            var plan = await planner.PlanAsync(ArticleReader.Parse(article.Source), engine, voice, cancellationToken);
+            var tts = engines.TryGet(plan.Engine, out var e) ? e : engines.Default;
+            return Results.Ok(new ScriptPreview(
+                id, plan.Script.Language, plan.Hash, plan.Engine, plan.Script.SpokenCharacters,
+                Math.Round(plan.Script.SpokenCharacters * tts.PricePerMillionCharacters / 1_000_000, 4),
+                [.. plan.Script.Sentences.Select(s => new ScriptLine(s.Index, s.Paragraph, s.Text, s.Spoken))]));
+        }
+        catch (ArticleInputException e)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, e.Message);
+        }
+    }
+
+    private static async Task<IResult> HistoryAsync(string id, ArticleStore articles, RenditionStore renditions, CancellationToken cancellationToken)
+    {
+        if (await articles.GetAsync(id, cancellationToken) is null)
+        {
+            return Problems.NotFound($"article '{Short(id)}'");
+        }
+
+        var rows = await renditions.ForArticleAsync(id, cancellationToken);
+        return Results.Ok(rows.Select(r => new RenditionHistory(
+            r.Id, r.Status, r.Reason, r.Attempts, r.Queue, r.Engine, r.Voice, r.DurationMs, r.Characters, r.CostUsd,
+            DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null)));
+    }
+
+    private static async Task<IResult> BackfillAsync(
+        BackfillRequest request, ArticleStore articles, TtsEngines engines, RenderScheduler queue, Microsoft.Extensions.Options.IOptions<JobOptions> jobs,
+        CancellationToken cancellationToken)
+    {
+        if (request.Language is { } language && !Languages.IsSupported(language))
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"unknown language '{Short(language)}': supported are {string.Join(", ", Languages.Supported)}");
+        }
+
+        var ids = request.ArticleIds is { Count: > 0 } given ? given : await articles.PublishedIdsAsync(request.Language, cancellationToken);
+        if (ids.Count > 100_000)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "a backfill takes at most 100,000 articles at a time");
+        }
+
+        var spacing = TimeSpan.FromMinutes(1.0 / jobs.Value.BackfillPerMinute);
+        var queued = 0;
+        var unknown = new List<string>();
+        foreach (var id in ids)
+        {
+            var rendition = await articles.RequestRenderAsync(id, engines.Default.Name, voice: null, Queues.Backfill, cancellationToken);
+            if (rendition is null)
+            {
+                unknown.Add(Short(id));
+                continue;
+            }
+
+            // Spread over time so the archive never crowds out fresh news on the workers.
+            await queue.ScheduleAsync(rendition, spacing * queued, cancellationToken);
+            queued++;
+        }
+
+        return Results.Json(new BackfillAccepted(queued, unknown, spacing * Math.Max(0, queued - 1)), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static string Short(string text) => text.Length <= 64 ? text : text[..64] + "…";
+}
+
+public sealed record RegenerateRequest(string? Voice, string? Engine);
+
+public sealed record AutoRegenerateRequest(bool Enabled);
+
+public sealed record BackfillRequest(IReadOnlyList<string>? ArticleIds, string? Language);
+
+public sealed record BackfillAccepted(int Queued, IReadOnlyList<string> NotPublished, TimeSpan SpreadOver);
+
+public sealed record ArticleSummary(
+    string Id, string Language, string Title, bool Published, bool AutoRegenerate, string Status, string? Reason,
+    long? DurationMs, long Characters, double? CostUsd, long Attempts);
+
+public sealed record ScriptPreview(string ArticleId, string Language, string ScriptHash, string Engine, int Characters, double EstimatedCostUsd, IReadOnlyList<ScriptLine> Sentences);
+
+public sealed record ScriptLine(int Index, int Paragraph, string Text, string Spoken);
+
+public sealed record RenditionHistory(
+    long Id, string Status, string? Reason, long Attempts, string Queue, string Engine, string? Voice, long? DurationMs, long? Characters,
+    double? CostUsd, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);

@@ -1,0 +1,169 @@
+
+using Microsoft.Extensions.Options;
+using RoyaAudio.Articles;
+using RoyaAudio.Server.Jobs;
+using RoyaAudio.Server.Operations;
+using RoyaAudio.Server.Renditions;
+using RoyaAudio.Server.Security;
+
+namespace RoyaAudio.Server.Articles;
+
+/// <summary>
+/// The CMS's door: <c>POST /api/articles</c> upserts an article, <c>DELETE /api/articles/{id}</c> unpublishes
+/// it. Both are HMAC-signed; both answer fast, because rendering happens on the workers.
+/// </summary>
+public static class WebhookEndpoints
+{
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static void MapWebhook(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/articles").WithTags("CMS webhook").DisableAntiforgery();
+        group.MapPost("", PublishAsync)
+            .WithSummary("Upsert an article (HMAC-signed); a render is queued when its speech script changed")
+            .Produces<ArticleAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapDelete("/{id}", UnpublishAsync)
+            .WithSummary("Unpublish an article (HMAC-signed over the id): its audio is removed")
+            .Produces<ArticleAccepted>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> PublishAsync(
+        HttpContext http, IOptions<SecurityOptions> security, ScriptPlanner planner, ArticleStore articles, RenderScheduler queue,
+        TimeProvider clock, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var (body, refusal) = await ReadSignedBodyAsync(http, security.Value, clock, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        Article article;
+        PlannedScript? plan = null;
+        try
+        {
+            article = ArticleReader.Parse(StrictUtf8.GetString(body));
+            if (article.Status == ArticleStatus.Published)
+            {
+                plan = await planner.PlanAsync(article, engine: null, voice: null, cancellationToken);
+            }
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, $"the body is not valid UTF-8 (at byte {e.Index})");
+        }
+        catch (ArticleInputException e)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, e.Message);
+        }
+
+        var row = new ArticleRow
+        {
+            Id = article.Id,
+            Language = article.Language,
+            Title = article.Title,
+            Source = System.Text.Encoding.UTF8.GetString(body),
+            ScriptHash = plan?.Hash ?? "",
+            Characters = plan?.Script.SpokenCharacters ?? 0,
+            Published = article.Status == ArticleStatus.Published ? 1 : 0,
+        };
+        var acceptance = await articles.AcceptAsync(row, plan?.Engine ?? "", cancellationToken);
+        if (acceptance.Queued is { } queued)
+        {
+            try
+            {
+                await queue.EnqueueAsync(queued, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Accepted is accepted: the rendition is stored as queued and maintenance enqueues it again.
+                logs.CreateLogger("RoyaAudio.Server.Webhook").LogError(e, "article {ArticleId}: rendition {RenditionId} stored but not enqueued", article.Id, queued.Id);
+            }
+        }
+        else if (!row.IsPublished)
+        {
+            await http.RequestServices.GetRequiredService<MaintenanceJob>().RemoveWithdrawnAsync(article.Id, cancellationToken);
+        }
+
+        return Results.Json(ArticleAccepted.From(acceptance), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> UnpublishAsync(
+        string id, HttpContext http, IOptions<SecurityOptions> security, ArticleStore articles, MaintenanceJob maintenance,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await ReadSignedBodyAsync(http, security.Value, clock, cancellationToken, signedText: id);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!await articles.UnpublishAsync(id, cancellationToken))
+        {
+            return Problems.NotFound($"article '{Truncate(id)}'");
+        }
+
+        await maintenance.RemoveWithdrawnAsync(id, cancellationToken);
+        return Results.Ok(new ArticleAccepted(id, RenditionStatus.Withdrawn, null, Changed: true));
+    }
+
+    /// <summary>
+    /// Reads at most the size limit and checks the signature over the raw bytes (or, for DELETE, over the id).
+    /// Any refusal comes back as the problem to answer with.
+    /// </summary>
+    private static async Task<(byte[] Body, IResult? Refusal)> ReadSignedBodyAsync(
+        HttpContext http, SecurityOptions security, TimeProvider clock, CancellationToken cancellationToken, string? signedText = null)
+    {
+        if (string.IsNullOrEmpty(security.WebhookSecret))
+        {
+            return ([], Problems.Of(StatusCodes.Status503ServiceUnavailable, "the webhook is not configured: the operator must set Security__WebhookSecret"));
+        }
+
+        if (http.Request.ContentLength > security.MaxBodyBytes)
+        {
+            return ([], TooLarge(security));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > security.MaxBodyBytes)
+            {
+                return ([], TooLarge(security));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var body = buffer.ToArray();
+        var signed = signedText is null ? body : System.Text.Encoding.UTF8.GetBytes(signedText);
+        var why = WebhookSignature.Check(
+            security.WebhookSecret, http.Request.Headers[WebhookSignature.TimestampHeader], http.Request.Headers[WebhookSignature.SignatureHeader],
+            signed, clock.GetUtcNow(), TimeSpan.FromSeconds(security.WebhookToleranceSeconds));
+        return why is null ? (body, null) : ([], Problems.Of(StatusCodes.Status401Unauthorized, why));
+    }
+
+    private static IResult TooLarge(SecurityOptions security) =>
+        Problems.Of(StatusCodes.Status413PayloadTooLarge, $"the body is larger than {security.MaxBodyBytes} bytes");
+
+    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
+}
+
+/// <summary>The webhook's answer: what stands for the article now.</summary>
+/// <param name="Status">The newest rendition's status (queued, rendering, ready…), or none.</param>
+/// <param name="Changed">Whether this call queued a new render.</param>
+public sealed record ArticleAccepted(string ArticleId, string Status, long? RenditionId, bool Changed)
+{
+    public static ArticleAccepted From(Acceptance acceptance)
+    {
+        ArgumentNullException.ThrowIfNull(acceptance);
+        return new(
+            acceptance.Article.Id,
+            acceptance.Article.IsPublished ? acceptance.Current?.Status ?? "none" : RenditionStatus.Withdrawn,
+            acceptance.Current?.Id,
+            acceptance.Queued is not null);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Data.Common;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using RoyaAudio.Articles;
+using RoyaAudio.Assembly;
+using RoyaAudio.Server.Articles;
+using RoyaAudio.Server.Database;
+using RoyaAudio.Server.Jobs;
+using RoyaAudio.Server.Lexicon;
+using RoyaAudio.Server.Media;
+using RoyaAudio.Server.Operations;
+using RoyaAudio.Server.Renditions;
+using RoyaAudio.Server.Security;
+using RoyaAudio.Server.Storage;
+using RoyaAudio.Server.Synthesis;
+
+namespace RoyaAudio.Server.Hosting;
+
+/// <summary>Everything the service is made of, wired once: options (validated at start), stores, Hangfire, auth and the HTTP surface.</summary>
+public static class ServiceSetup
+{
+    public static void AddRoyaAudio(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        var role = ServerRole.From(configuration);
+        services.AddSingleton(role);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
+            .PostConfigure(o => o.PostgresConnectionString ??= configuration.GetConnectionString("Postgres"))
+            .Validate(o => o.UsesPostgres || role == ServerRole.All,
+                "the embedded database serves one process only: run with --role all, or set ConnectionStrings__Postgres so web and worker nodes share PostgreSQL")
+            .ValidateOnStart();
+        AddValidated<StorageOptions>(services, configuration, "Storage");
+        AddValidated<SecurityOptions>(services, configuration, SecurityOptions.Section);
+        AddValidated<JobOptions>(services, configuration, JobOptions.Section);
+        AddValidated<TtsOptions>(services, configuration, TtsOptions.Section);
+        AddValidated<AudioOptions>(services, configuration, AudioOptions.Section);
+        AddValidated<PublicationOptions>(services, configuration, PublicationOptions.Section);
+
+        services.AddSingleton<AppDatabase>();
+        services.AddSingleton<ArticleStore>();
+        services.AddSingleton<RenditionStore>();
+        services.AddSingleton<LexiconStore>();
+        services.AddSingleton<TtsEngines>();
+        services.AddSingleton<ScriptPlanner>();
+        services.AddSingleton<IAudioStore>(AudioStores.Create);
+        services.AddSingleton<SharedUnitCache>();
+        services.AddSingleton<MediaUrls>();
+        services.AddSingleton<RenderScheduler>();
+        services.AddTransient<RenderJob>();
+        services.AddTransient<MaintenanceJob>();
+        services.AddHostedService<StartupTasks>();
+
+        services.AddHangfire((provider, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var jobs = provider.GetRequiredService<IOptions<JobOptions>>().Value;
+            if (database.UsesPostgres)
+            {
+                config.UsePostgreSqlStorage(
+                    o => o.UseNpgsqlConnection(database.PostgresConnectionString),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = "hangfire",
+                        PrepareSchemaIfNecessary = true,
+                        // Sliding: a running job's heartbeat keeps it; only a dead worker's job returns after the timeout.
+                        UseSlidingInvisibilityTimeout = true,
+                        InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
+                        QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollSeconds),
+                    });
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+        if (role.Renders)
+        {
+            services.AddHangfireServer((provider, server) =>
+            {
+                var jobs = provider.GetRequiredService<IOptions<JobOptions>>().Value;
+                server.Queues = Queues.ByPriority;
+                server.WorkerCount = jobs.WorkerCount;
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(Math.Max(1, jobs.QueuePollSeconds));
+                server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+            });
+        }
+
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Editor, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 16);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Explain);
+        services.AddOpenApi();
+    }
+
+    public static void UseRoyaAudio(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        var role = app.Services.GetRequiredService<ServerRole>();
+        if (role.Serves)
+        {
+            app.MapOpenApi();
+            app.MapWebhook();
+            app.MapAudio();
+            app.MapEditorApi();
+            app.MapLexicon();
+            app.MapMedia();
+            app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
+        }
+    }
+
+    private static void AddValidated<T>(IServiceCollection services, ConfigurationManager configuration, string section)
+        where T : class =>
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+
+    /// <summary>Bad requests say what was bad; an unavailable database is a retryable 503, never a 500.</summary>
+    private static int StatusFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        DbException or TimeoutException or System.Net.Sockets.SocketException => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    private static void Explain(ProblemDetailsContext context)
+    {
+        var exception = context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        switch (exception)
+        {
+            case BadHttpRequestException bad:
+                context.ProblemDetails.Detail = (bad.InnerException as System.Text.Json.JsonException)?.Message is { } json
+                    ? $"{bad.Message} {json}"
+                    : bad.Message;
+                break;
+            case DbException or TimeoutException or System.Net.Sockets.SocketException:
+                context.ProblemDetails.Detail = "the database is unavailable for a moment; retry the request";
+                context.HttpContext.Response.Headers.RetryAfter = "5";
+                break;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Hangfire;
+using Hangfire.Server;
+using Microsoft.Extensions.Options;
+using RoyaAudio.Articles;
+using RoyaAudio.Assembly;
+using RoyaAudio.Rendering;
+using RoyaAudio.Server.Articles;
+using RoyaAudio.Server.Lexicon;
+using RoyaAudio.Server.Renditions;
+using RoyaAudio.Server.Storage;
+using RoyaAudio.Server.Synthesis;
+
+namespace RoyaAudio.Server.Jobs;
+
+/// <summary>
+/// Renders one rendition. Safe to run twice and on any worker: the rendition is claimed under a lease
+/// first, files are stored under content hashes before the rendition flips to ready in one transaction,
+/// and a render whose rendition was superseded meanwhile stops at the next lease renewal.
+/// </summary>
+public sealed class RenderJob(
+    RenditionStore renditions,
+    ArticleStore articles,
+    LexiconStore lexicon,
+    TtsEngines engines,
+    IAudioStore store,
+    SharedUnitCache unitCache,
+    RenderScheduler queue,
+    IOptions<AudioOptions> audio,
+    IOptions<PublicationOptions> publication,
+    IOptions<JobOptions> options,
+    TimeProvider clock,
+    ILogger<RenderJob> log)
+{
+    /// <summary>Who holds a lease: unique per run, so a job that runs twice never mistakes the other run's lease for its own.</summary>
+    private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Unexpected failures (the database gone mid-claim) are retried by Hangfire; render failures by us.</summary>
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [5, 15, 30, 60, 120])]
+    public async Task RunAsync(long renditionId, PerformContext? context, CancellationToken cancellationToken)
+    {
+        using var scope = log.BeginScope(new Dictionary<string, object?> { ["RenditionId"] = renditionId, ["JobId"] = context?.BackgroundJob.Id });
+        var settings = options.Value;
+        var claim = await renditions.ClaimAsync(renditionId, _worker, settings.Lease, cancellationToken);
+        switch (claim.Result)
+        {
+            case ClaimResult.NothingToDo:
+                log.LogInformation("rendition {RenditionId} is {Status}: nothing to render", renditionId, claim.Rendition?.Status ?? "gone");
+                return;
+            case ClaimResult.HeldElsewhere:
+                log.LogInformation("rendition {RenditionId} is being rendered by {Worker}", renditionId, claim.Rendition!.LeaseOwner);
+                return;
+            case ClaimResult.ArticleBusy:
+                // One render per article at a time: the older one stops at its next lease renewal.
+                await queue.ScheduleAsync(claim.Rendition!, TimeSpan.FromSeconds(Math.Max(2, settings.LeaseSeconds / 3.0)), cancellationToken);
+                return;
+        }
+
+        var rendition = claim.Rendition!;
+        using var articleScope = log.BeginScope(new Dictionary<string, object?> { ["ArticleId"] = rendition.ArticleId });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = KeepLeaseAsync(rendition.Id, stop);
+        try
+        {
+            var stored = await RenderAndStoreAsync(rendition, stop.Token);
+            await stop.CancelAsync();
+            await heartbeat;
+            var status = await renditions.CompleteAsync(rendition.Id, _worker, stored, CancellationToken.None);
+            log.LogInformation("rendition {RenditionId} of {ArticleId} {Status}: {DurationMs} ms, {Bytes} bytes", rendition.Id, rendition.ArticleId, status, stored.DurationMs, stored.Bytes);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await stop.CancelAsync();
+            await heartbeat;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down: hand the rendition back at once so another worker need not wait out the lease.
+                await renditions.MarkRetryingAsync(rendition.Id, _worker, "the worker shut down; handed back", CancellationToken.None);
+                throw;
+            }
+
+            log.LogInformation("rendition {RenditionId} was superseded while rendering; stopped", rendition.Id);
+            await renditions.ReleaseAsync(rendition.Id, _worker, CancellationToken.None);
+        }
+        catch (ArticleInputException e)
+        {
+            await stop.CancelAsync();
+            await heartbeat;
+            log.LogWarning("rendition {RenditionId} of {ArticleId} failed: {Reason}", rendition.Id, rendition.ArticleId, e.Message);
+            await renditions.MarkFailedAsync(rendition.Id, _worker, e.Message, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            await stop.CancelAsync();
+            await heartbeat;
+            await HandBackAsync(rendition, e);
+        }
+    }
+
+    private async Task HandBackAsync(RenditionRow rendition, Exception failure)
+    {
+        var settings = options.Value;
+        var attempts = rendition.Attempts;
+        var reason = $"attempt {attempts} of {settings.MaxAttempts}: {failure.GetType().Name}: {failure.Message}";
+        if (attempts >= settings.MaxAttempts)
+        {
+            log.LogError(failure, "rendition {RenditionId} of {ArticleId} failed after {Attempts} attempts", rendition.Id, rendition.ArticleId, attempts);
+            await renditions.MarkFailedAsync(rendition.Id, _worker, reason, CancellationToken.None);
+            return;
+        }
+
+        var delay = settings.RetryDelay(attempts);
+        log.LogWarning("rendition {RenditionId} of {ArticleId} will be retried in {Delay}: {Reason}", rendition.Id, rendition.ArticleId, delay, reason);
+        await renditions.MarkRetryingAsync(rendition.Id, _worker, $"retrying in {delay.TotalSeconds:F0} s after {reason}", CancellationToken.None);
+        await queue.ScheduleAsync(rendition, delay, CancellationToken.None);
+    }
+
+    private async Task KeepLeaseAsync(long renditionId, CancellationTokenSource stop)
+    {
+        var settings = options.Value;
+        var period = TimeSpan.FromSeconds(Math.Max(1, settings.LeaseSeconds / 4.0));
+        using var timer = new PeriodicTimer(period, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                try
+                {
+                    if (!await renditions.RenewAsync(renditionId, _worker, settings.Lease, stop.Token))
+                    {
+                        await stop.CancelAsync();
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database may be back before the lease runs out; keep rendering.
+                    log.LogWarning("could not renew the lease on rendition {RenditionId}: {Reason}", renditionId, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The render ended (or was stopped).
+        }
+    }
+
+    private async Task<StoredRendition> RenderAndStoreAsync(RenditionRow rendition, CancellationToken cancellationToken)
+    {
+        var row = await articles.GetAsync(rendition.ArticleId, cancellationToken)
+            ?? throw new ArticleInputException($"article {rendition.ArticleId} is no longer known");
+        var article = ArticleReader.Parse(row.Source);
+        var engine = engines.TryGet(rendition.Engine, out var chosen)
+            ? chosen
+            : throw new ArticleInputException($"the TTS engine '{rendition.Engine}' is not configured on this worker");
+        var words = await lexicon.ForLanguageAsync(article.Language, cancellationToken);
+        var renderer = new RenditionRenderer(engine, unitCache.Cache, audio.Value, publication.Value, clock);
+
+        var scratch = Path.Combine(options.Value.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "roya-audio"), "renders", $"{rendition.Id}-{Guid.NewGuid():N}");
+        try
+        {
+            var files = await renderer.RenderAsync(article, words, scratch, rendition.Voice, progress: null, cancellationToken);
+            var mp3 = StorageKey.ForAudio(article.Id, await Sha256Async(files.Mp3Path, cancellationToken), "mp3");
+            var vtt = StorageKey.ForAudio(article.Id, await Sha256Async(files.CaptionsPath, cancellationToken), "vtt");
+            await store.PutFileAsync(vtt, files.CaptionsPath, cancellationToken);
+            await store.PutFileAsync(mp3, files.Mp3Path, cancellationToken);
+            var manifest = files.Manifest;
+            return new StoredRendition(
+                manifest.ScriptHash, mp3.Value, vtt.Value, manifest.Bytes, manifest.DurationMs, manifest.Characters, manifest.EstimatedCostUsd,
+                JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions));
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+    }
+}

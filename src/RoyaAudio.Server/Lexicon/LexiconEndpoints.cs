@@ -1,0 +1,49 @@
+using RoyaAudio.Articles;
+using RoyaAudio.Server.Operations;
+using RoyaAudio.Server.Security;
+using RoyaAudio.Text;
+
+namespace RoyaAudio.Server.Lexicon;
+
+/// <summary>Lexicon editing per language. A changed respelling changes the script hash, so the next edit of an affected article renders again.</summary>
+public static class LexiconEndpoints
+{
+    public static void MapLexicon(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/lexicon/{language}").WithTags("Editors").RequireAuthorization(Policies.Editor);
+        group.MapGet("", ListAsync).WithSummary("The language's pronunciation entries");
+        group.MapPut("/{term}", PutAsync).WithSummary("Add or change how a term is read");
+        group.MapDelete("/{term}", DeleteAsync).WithSummary("Remove a term");
+    }
+
+    private static async Task<IResult> ListAsync(string language, LexiconStore lexicon, CancellationToken cancellationToken) =>
+        Languages.IsSupported(language)
+            ? Results.Ok((await lexicon.ListAsync(language, cancellationToken)).Select(e => new { e.Term, e.Spoken }))
+            : UnknownLanguage(language);
+
+    private static async Task<IResult> PutAsync(string language, string term, LexiconRequest request, LexiconStore lexicon, CancellationToken cancellationToken)
+    {
+        if (!Languages.IsSupported(language))
+        {
+            return UnknownLanguage(language);
+        }
+
+        if (string.IsNullOrWhiteSpace(term) || term.Length > LexiconStore.MaxTermLength || string.IsNullOrWhiteSpace(request.Spoken) || request.Spoken.Length > LexiconStore.MaxTermLength)
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"term and spoken must be 1-{LexiconStore.MaxTermLength} characters");
+        }
+
+        await lexicon.UpsertAsync(new LexiconEntry(language, term.Trim(), request.Spoken.Trim()), cancellationToken);
+        return Results.Ok(new { term = term.Trim(), spoken = request.Spoken.Trim() });
+    }
+
+    private static async Task<IResult> DeleteAsync(string language, string term, LexiconStore lexicon, CancellationToken cancellationToken) =>
+        !Languages.IsSupported(language) ? UnknownLanguage(language)
+        : await lexicon.DeleteAsync(language, term, cancellationToken) ? Results.NoContent()
+        : Problems.NotFound($"lexicon term '{(term.Length > 64 ? term[..64] : term)}'");
+
+    private static IResult UnknownLanguage(string language) =>
+        Problems.Of(StatusCodes.Status404NotFound, $"unknown language '{(language.Length > 16 ? language[..16] : language)}': supported are {string.Join(", ", Languages.Supported)}");
+}
+
+public sealed record LexiconRequest(string Spoken);

@@ -1,0 +1,38 @@
+using Microsoft.Net.Http.Headers;
+using RoyaAudio.Server.Operations;
+using RoyaAudio.Server.Storage;
+
+namespace RoyaAudio.Server.Media;
+
+/// <summary>
+/// <c>GET /media/{key}</c> for disk storage: range requests (206), an ETag from the content hash and a
+/// year-long immutable cache, since a key never changes content. Only valid keys resolve, so a path
+/// from a request never leaves the store's folder.
+/// </summary>
+public static class MediaEndpoints
+{
+    public static void MapMedia(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods(MediaUrls.Route + "/{**key}", ["GET", "HEAD"], Serve)
+            .WithTags("Listeners").WithSummary("A stored MP3 or caption file (disk storage), with range requests")
+            .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg").Produces(StatusCodes.Status206PartialContent).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static IResult Serve(string key, HttpContext http, IAudioStore store)
+    {
+        if (store is not DiskAudioStore disk || !StorageKey.TryParse(key, out var parsed) || parsed.Value.StartsWith("units/", StringComparison.Ordinal))
+        {
+            return Problems.NotFound("this media file");
+        }
+
+        var path = disk.PathFor(parsed);
+        if (!File.Exists(path))
+        {
+            return Problems.NotFound("this media file");
+        }
+
+        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        var modified = File.GetLastWriteTimeUtc(path);
+        return Results.File(path, parsed.ContentType, lastModified: modified, entityTag: new EntityTagHeaderValue($"\"{parsed.ContentHash}\""), enableRangeProcessing: true);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RoyaAudio.Articles;
+using RoyaAudio.Rendering;
+using RoyaAudio.Server.Articles;
+using RoyaAudio.Server.Media;
+using RoyaAudio.Server.Operations;
+using RoyaAudio.Server.Storage;
+
+namespace RoyaAudio.Server.Renditions;
+
+/// <summary>The public face of an article's audio: what the player asks before it shows anything.</summary>
+public static class AudioEndpoints
+{
+    public static void MapAudio(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/articles/{id}").WithTags("Listeners");
+        group.MapGet("/audio", GetAsync)
+            .WithSummary("Status, MP3 URL, duration, sentence timings and the AI disclosure of an article's audio")
+            .Produces<ArticleAudio>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/audio.vtt", CaptionsAsync)
+            .WithSummary("Sentence captions (WebVTT) of the article's current audio")
+            .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> GetAsync(
+        string id, HttpRequest request, ArticleStore articles, RenditionStore renditions, MediaUrls urls,
+        IOptions<PublicationOptions> publication, CancellationToken cancellationToken)
+    {
+        var article = await articles.GetAsync(id, cancellationToken);
+        if (article is null || !article.IsPublished)
+        {
+            return Problems.NotFound($"article '{(id.Length > 64 ? id[..64] : id)}'");
+        }
+
+        var current = article.CurrentRenditionId is { } currentId ? await renditions.GetAsync(currentId, cancellationToken) : null;
+        var latest = await renditions.LatestAsync(id, cancellationToken);
+        var disclosure = publication.Value.DisclosureFor(article.Language);
+        AudioFile? audio = null;
+        if (current is { Status: RenditionStatus.Ready, Mp3Key: not null, VttKey: not null, Manifest: not null })
+        {
+            var manifest = JsonSerializer.Deserialize<RenditionManifest>(current.Manifest, RenditionManifest.JsonOptions)!;
+            audio = new AudioFile(
+                urls.For(StorageKey.Parse(current.Mp3Key), request),
+                urls.For(StorageKey.Parse(current.VttKey), request),
+                manifest.DurationMs, current.Bytes ?? 0, manifest.Voice,
+                [.. manifest.Sentences.Select(s => new SentenceCue(s.Index, s.Paragraph, s.Text, s.StartMs, s.EndMs))]);
+        }
+
+        var status = audio is not null ? RenditionStatus.Ready : PublicStatus(latest?.Status);
+        var updating = audio is not null && latest is not null && latest.Id != current!.Id && latest.Status is RenditionStatus.Queued or RenditionStatus.Rendering or RenditionStatus.Retrying;
+        return Results.Ok(new ArticleAudio(article.Id, article.Language, article.Title, status, updating, disclosure, audio));
+    }
+
+    private static async Task<IResult> CaptionsAsync(
+        string id, HttpRequest request, ArticleStore articles, RenditionStore renditions, MediaUrls urls, CancellationToken cancellationToken)
+    {
+        var article = await articles.GetAsync(id, cancellationToken);
+        var current = article is { IsPublished: true, CurrentRenditionId: { } currentId } ? await renditions.GetAsync(currentId, cancellationToken) : null;
+        return current is { Status: RenditionStatus.Ready, VttKey: not null }
+            ? Results.Redirect(urls.For(StorageKey.Parse(current.VttKey), request))
+            : Problems.NotFound($"captions for article '{(id.Length > 64 ? id[..64] : id)}'");
+    }
+
+    /// <summary>Listeners learn whether audio is coming, never why a render failed (that is for editors).</summary>
+    private static string PublicStatus(string? status) => status switch
+    {
+        null or RenditionStatus.Withdrawn or RenditionStatus.Superseded => "none",
+        _ => status,
+    };
+}
+
+/// <param name="Status">ready, queued, rendering, retrying, failed or none.</param>
+/// <param name="Updating">A newer version is being rendered; the current audio plays until it is ready.</param>
+public sealed record ArticleAudio(string ArticleId, string Language, string Title, string Status, bool Updating, string Disclosure, AudioFile? Audio);
+
+public sealed record AudioFile(string Url, string CaptionsUrl, long DurationMs, long Bytes, string Voice, IReadOnlyList<SentenceCue> Sentences);
+
+public sealed record SentenceCue(int Index, int Paragraph, string Text, long StartMs, long EndMs);

@@ -1,0 +1,31 @@
+namespace RoyaAudio.Server.Renditions;
+
+/// <summary>One render of one version of an article, as stored.</summary>
+public sealed record RenditionRow
+{
+    public long Id { get; init; }
+    public string ArticleId { get; init; } = "";
+    public string ScriptHash { get; init; } = "";
+    public string Engine { get; init; } = "";
+    public string? Voice { get; init; }
+    public string Queue { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? Reason { get; init; }
+    public long Attempts { get; init; }
+    public string? LeaseOwner { get; init; }
+    public long? LeaseUntil { get; init; }
+    public long CreatedAt { get; init; }
+    public long? EnqueuedAt { get; init; }
+    public string? JobId { get; init; }
+    public long? StartedAt { get; init; }
+    public long? FinishedAt { get; init; }
+    public long? RetiredAt { get; init; }
+    public long? CollectedAt { get; init; }
+    public string? Mp3Key { get; init; }
+    public string? VttKey { get; init; }
+    public long? Bytes { get; init; }
+    public long? DurationMs { get; init; }
+    public long? Characters { get; init; }
+    public double? CostUsd { get; init; }
+    public string? Manifest { get; init; }
+}

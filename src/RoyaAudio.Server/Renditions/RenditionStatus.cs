@@ -1,0 +1,17 @@
+namespace RoyaAudio.Server.Renditions;
+
+/// <summary>
+/// A rendition's life: queued → rendering → ready, with retrying while the TTS service or storage is
+/// out, failed when retries are spent, superseded when a newer version took its place, withdrawn when the
+/// article was unpublished.
+/// </summary>
+public static class RenditionStatus
+{
+    public const string Queued = "queued";
+    public const string Rendering = "rendering";
+    public const string Retrying = "retrying";
+    public const string Ready = "ready";
+    public const string Failed = "failed";
+    public const string Superseded = "superseded";
+    public const string Withdrawn = "withdrawn";
+}

@@ -1,0 +1,172 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace RoyaAudio.Server.Storage;
+
+/// <summary>
+/// An Azure Blob Storage container. A block blob upload is atomic (a reader never sees a partial blob), and
+/// uploads never replace an existing blob: the key names its content, so the first writer's bytes are the bytes.
+/// </summary>
+public sealed class BlobAudioStore : IAudioStore
+{
+    // Content-addressed names never change content, so browsers and CDNs may keep them for good.
+    private const string ImmutableCacheControl = "public, max-age=31536000, immutable";
+
+    private readonly BlobContainerClient _container;
+    private readonly string? _publicBaseUrl;
+    private readonly Lock _gate = new();
+    private Task? _containerReady;
+
+    public BlobAudioStore(BlobStorageOptions options)
+        : this(ContainerFor(options), options.PublicBaseUrl)
+    {
+    }
+
+    public BlobAudioStore(BlobContainerClient container, string? publicBaseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        _container = container;
+        _publicBaseUrl = string.IsNullOrWhiteSpace(publicBaseUrl) ? null : publicBaseUrl.TrimEnd('/') + "/";
+    }
+
+    public string Name => StorageOptions.BlobProvider;
+
+    public async Task PutFileAsync(StorageKey key, string localPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await EnsureContainerAsync(cancellationToken);
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders
+            {
+                ContentType = key.ContentType,
+                CacheControl = key.Value.StartsWith("audio/", StringComparison.Ordinal) ? ImmutableCacheControl : null,
+            },
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+        };
+
+        try
+        {
+            await _container.GetBlobClient(key.Value).UploadAsync(localPath, options, cancellationToken);
+        }
+        catch (RequestFailedException e) when (IsAlreadyThere(e))
+        {
+            // Same key, same bytes: someone stored it first.
+        }
+    }
+
+    public async Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await EnsureContainerAsync(cancellationToken);
+        return await _container.GetBlobClient(key.Value).ExistsAsync(cancellationToken);
+    }
+
+    public async Task<bool> TryDownloadAsync(StorageKey key, string localPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await EnsureContainerAsync(cancellationToken);
+        var destination = Path.GetFullPath(localPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temporary = $"{destination}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await _container.GetBlobClient(key.Value).DownloadToAsync(temporary, cancellationToken);
+            File.Move(temporary, destination, overwrite: true);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public async Task DeleteAsync(StorageKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await EnsureContainerAsync(cancellationToken);
+        await _container.GetBlobClient(key.Value).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+    }
+
+    public Uri? PublicUrl(StorageKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _publicBaseUrl is null ? _container.GetBlobClient(key.Value).Uri : new Uri(_publicBaseUrl + key.Value);
+    }
+
+    /// <summary>Writes, reads back and deletes a probe blob, so a read-only credential fails the check too.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var probe = _container.GetBlobClient($"health/{Environment.MachineName}-{Guid.NewGuid():N}.probe");
+        var expected = BinaryData.FromBytes(Guid.NewGuid().ToByteArray());
+        BinaryData actual;
+        try
+        {
+            await EnsureContainerAsync(cancellationToken);
+            await probe.UploadAsync(expected, cancellationToken);
+            actual = (await probe.DownloadContentAsync(cancellationToken)).Value.Content;
+            await probe.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // After retries the SDK throws an AggregateException, and a network timeout a TaskCanceledException,
+            // so any failure not asked for by the caller is the store's.
+            var reason = e is RequestFailedException { Status: > 0 } failed ? $"{failed.Status} {failed.ErrorCode}" : e.Message;
+            throw new InvalidOperationException($"blob container {_container.Uri} cannot be written and read back: {reason}", e);
+        }
+
+        if (!actual.ToMemory().Span.SequenceEqual(expected.ToMemory().Span))
+        {
+            throw new InvalidOperationException($"blob container {_container.Uri} returned different bytes than were written to it");
+        }
+    }
+
+    // 409 BlobAlreadyExists is Azure's answer to If-None-Match: *; 412 is what a racing upload of the
+    // same name gets when the other one commits first.
+    private static bool IsAlreadyThere(RequestFailedException e) =>
+        e.Status is 409 or 412
+        && (e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.ErrorCode == BlobErrorCode.ConditionNotMet);
+
+    private static BlobContainerClient ContainerFor(BlobStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+        return new BlobContainerClient(options.ConnectionString, options.Container);
+    }
+
+    /// <summary>Creates the container on first use; a failed attempt is retried by the next caller.</summary>
+    private Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        Task ready;
+        lock (_gate)
+        {
+            if (_containerReady is null || _containerReady.IsFaulted || _containerReady.IsCanceled)
+            {
+                // Not tied to one caller's token: the creation is shared by everyone waiting on it.
+                _containerReady = CreateContainerAsync();
+            }
+
+            ready = _containerReady;
+        }
+
+        return ready.WaitAsync(cancellationToken);
+    }
+
+    private async Task CreateContainerAsync()
+    {
+        try
+        {
+            await _container.CreateIfNotExistsAsync(PublicAccessType.None);
+        }
+        catch (RequestFailedException e) when (e.Status == 403)
+        {
+            // A credential scoped to the container (SAS, data role) may not create it; the container is then
+            // assumed to exist, and if it does not the first real request says so.
+        }
+    }
+}

@@ -1,0 +1,164 @@
+namespace RoyaAudio.Server.Storage;
+
+/// <summary>
+/// The media folder on local disk. Files are written under a temporary name beside the target and renamed,
+/// so the service never serves half a file; the service itself serves them under <c>/media/{key}</c>.
+/// </summary>
+public sealed class DiskAudioStore : IAudioStore
+{
+    private const int BufferSize = 81920;
+
+    private readonly string _rootWithSeparator;
+
+    public DiskAudioStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+        _rootWithSeparator = Path.EndsInDirectorySeparator(Root) ? Root : Root + Path.DirectorySeparatorChar;
+    }
+
+    public string Root { get; }
+
+    public string Name => StorageOptions.DiskProvider;
+
+    public string PathFor(StorageKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var path = Path.GetFullPath(Path.Combine(Root, key.Value));
+
+        // StorageKey already admits no '..' or rooted names; this is the last line should that ever change.
+        if (!path.StartsWith(_rootWithSeparator, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"storage key {key} resolves outside the media folder {Root}");
+        }
+
+        return path;
+    }
+
+    public async Task PutFileAsync(StorageKey key, string localPath, CancellationToken cancellationToken)
+    {
+        var target = PathFor(key);
+        if (File.Exists(target))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temporary = TemporaryBeside(target);
+        try
+        {
+            // Flushed to the device before the rename: a crash must not leave an empty file under a name
+            // that is never written again.
+            await CopyAsync(localPath, temporary, flushToDisk: true, cancellationToken);
+            try
+            {
+                // No overwrite: a listener may be reading the file a racing writer already put there.
+                File.Move(temporary, target, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // Another writer won with the same bytes.
+            }
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken) =>
+        Task.FromResult(File.Exists(PathFor(key)));
+
+    public async Task<bool> TryDownloadAsync(StorageKey key, string localPath, CancellationToken cancellationToken)
+    {
+        var source = PathFor(key);
+        if (!File.Exists(source))
+        {
+            return false;
+        }
+
+        var destination = Path.GetFullPath(localPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temporary = TemporaryBeside(destination);
+        try
+        {
+            await CopyAsync(source, temporary, flushToDisk: false, cancellationToken);
+            File.Move(temporary, destination, overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Collected between the check and the copy.
+            return false;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task DeleteAsync(StorageKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            File.Delete(PathFor(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Never written: nothing to delete.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Uri? PublicUrl(StorageKey key) => null;
+
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var probe = Path.Combine(Root, $".probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var expected = Guid.NewGuid().ToByteArray();
+        try
+        {
+            Directory.CreateDirectory(Root);
+            await File.WriteAllBytesAsync(probe, expected, cancellationToken);
+            var actual = await File.ReadAllBytesAsync(probe, cancellationToken);
+            if (!actual.AsSpan().SequenceEqual(expected))
+            {
+                throw new InvalidOperationException($"media folder {Root} returned different bytes than were written to it");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"media folder {Root} cannot be written and read back: {e.Message}", e);
+        }
+        finally
+        {
+            TryDelete(probe);
+        }
+    }
+
+    private static string TemporaryBeside(string path) => $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+
+    private static async Task CopyAsync(string from, string to, bool flushToDisk, CancellationToken cancellationToken)
+    {
+        await using var source = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, useAsync: true);
+        await using var destination = new FileStream(to, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+        await source.CopyToAsync(destination, cancellationToken);
+        if (flushToDisk)
+        {
+            destination.Flush(flushToDisk: true);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The probe's failure is already being reported; a leftover probe file is harmless.
+        }
+    }
+}

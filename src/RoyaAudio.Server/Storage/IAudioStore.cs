@@ -1,0 +1,32 @@
+namespace RoyaAudio.Server.Storage;
+
+/// <summary>
+/// Where renditions and synthesised units live: local disk or Azure Blob Storage. Keys are
+/// content-addressed (<see cref="StorageKey"/>), so an object never changes once written and a URL
+/// handed to a listener stays valid until the object is collected.
+/// </summary>
+public interface IAudioStore
+{
+    /// <summary>"disk" or "blob", for health reports and logs.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Stores a complete local file under the key. The object becomes visible only when whole; writing a
+    /// key that already exists is a no-op (same key, same bytes).
+    /// </summary>
+    Task PutFileAsync(StorageKey key, string localPath, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken);
+
+    /// <summary>Copies the object to a local file (written under a temporary name, then renamed); false when absent.</summary>
+    Task<bool> TryDownloadAsync(StorageKey key, string localPath, CancellationToken cancellationToken);
+
+    /// <summary>Removes the object; absent is fine.</summary>
+    Task DeleteAsync(StorageKey key, CancellationToken cancellationToken);
+
+    /// <summary>The listener-facing URL, or null when the service itself serves the object from <c>/media/</c>.</summary>
+    Uri? PublicUrl(StorageKey key);
+
+    /// <summary>Throws with a reason when the store cannot be written and read back (health check).</summary>
+    Task CheckAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace RoyaAudio.Server.Storage;
+
+/// <summary>
+/// A validated object name: <c>audio/{articleId}/{sha256}.mp3|vtt</c> or <c>units/{xx}/{sha256}.wav</c>.
+/// Nothing else can be named, so a key taken from a request can never leave the store's folder.
+/// </summary>
+public sealed partial record StorageKey
+{
+    private StorageKey(string value) => Value = value;
+
+    public string Value { get; }
+
+    public static StorageKey ForAudio(string articleId, string sha256Hex, string extension) =>
+        Parse($"audio/{articleId}/{sha256Hex}.{extension}");
+
+    public static StorageKey ForUnit(string unitKey) => Parse($"units/{unitKey[..Math.Min(2, unitKey.Length)]}/{unitKey}.wav");
+
+    public static StorageKey Parse(string value) =>
+        TryParse(value, out var key) ? key : throw new ArgumentException($"not a storage key: {value}", nameof(value));
+
+    public static bool TryParse(string? value, [NotNullWhen(true)] out StorageKey? key)
+    {
+        key = value is not null && value.Length <= 300 && Shape().IsMatch(value) ? new StorageKey(value) : null;
+        return key is not null;
+    }
+
+    public string ContentType => Value[(Value.LastIndexOf('.') + 1)..] switch
+    {
+        "mp3" => "audio/mpeg",
+        "vtt" => "text/vtt; charset=utf-8",
+        _ => "audio/wav",
+    };
+
+    /// <summary>The content hash in the name, used as the HTTP entity tag.</summary>
+    public string ContentHash => Value[(Value.LastIndexOf('/') + 1)..Value.LastIndexOf('.')];
+
+    public override string ToString() => Value;
+
+    [GeneratedRegex(@"^(audio/[A-Za-z0-9][A-Za-z0-9._-]{0,127}/[0-9a-f]{64}\.(mp3|vtt)|units/[0-9a-f]{2}/[0-9a-f]{64}\.wav)\z")]
+    private static partial Regex Shape();
+}
