@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Runs every RoyaAudio test on a fresh Debian machine with the .NET 10 SDK:
-# installs what the tests need (espeak-ng, LAME, ffmpeg as the independent decoder), then dotnet test,
-# and ends with one summary line over all test projects.
+# installs what the tests need (espeak-ng, LAME, ffmpeg as the independent decoder, PostgreSQL, Azurite),
+# starts a throwaway PostgreSQL cluster and Azurite on free loopback ports, runs dotnet test, stops
+# what it started, and ends with one summary line over all test projects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tests/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg
+tests/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg postgresql
+
+cleanup() {
+  [ -n "${ROYA_POSTGRES_STOP:-}" ] && eval "$ROYA_POSTGRES_STOP" || true
+  [ -n "${ROYA_AZURITE_PID:-}" ] && kill "$ROYA_AZURITE_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+eval "$(tests/start-postgres.sh)"
+eval "$(tests/start-azurite.sh)"
 
 results=$(mktemp -d)
 status=0

@@ -30,6 +30,7 @@ internal static class Schema
             reason TEXT NULL,
             attempts BIGINT NOT NULL DEFAULT 0,
             lease_owner TEXT NULL,
+            rendered_by TEXT NULL,
             lease_until BIGINT NULL,
             created_at BIGINT NOT NULL,
             enqueued_at BIGINT NULL,

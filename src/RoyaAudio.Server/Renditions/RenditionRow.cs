@@ -13,6 +13,9 @@ public sealed record RenditionRow
     public string? Reason { get; init; }
     public long Attempts { get; init; }
     public string? LeaseOwner { get; init; }
+
+    /// <summary>The worker that took the rendition last (kept after its lease ends).</summary>
+    public string? RenderedBy { get; init; }
     public long? LeaseUntil { get; init; }
     public long CreatedAt { get; init; }
     public long? EnqueuedAt { get; init; }

@@ -77,7 +77,7 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var claimed = await connection.QuerySingleOrDefaultAsync<RenditionRow>(
             """
-            UPDATE renditions SET status='rendering', lease_owner=@worker, lease_until=@until, attempts=attempts+1, started_at=@now
+            UPDATE renditions SET status='rendering', lease_owner=@worker, rendered_by=@worker, lease_until=@until, attempts=attempts+1, started_at=@now
             WHERE id=@id
               AND (status IN ('queued','retrying') OR (status='rendering' AND (lease_until IS NULL OR lease_until < @now)))
               AND NOT EXISTS (SELECT 1 FROM renditions other
@@ -131,7 +131,7 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<RenditionRow>("SELECT * FROM renditions WHERE id=@id", new { id }, transaction);
         var newerReady = await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM renditions WHERE article_id=@articleId AND id > @id AND status='ready'", new { row.ArticleId, id }, transaction);
+            "SELECT COUNT(*) FROM renditions WHERE article_id=@articleId AND id > @id AND status='ready'", new { articleId = row.ArticleId, id }, transaction);
         if (row.Status == RenditionStatus.Rendering && row.LeaseOwner != worker)
         {
             // Our lease ran out and another worker took over: its render will record the same files.
@@ -152,9 +152,9 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         {
             await connection.ExecuteAsync(
                 "UPDATE renditions SET status='superseded', retired_at=@now WHERE article_id=@articleId AND id < @id AND status='ready'",
-                new { row.ArticleId, id, now }, transaction);
+                new { articleId = row.ArticleId, id, now }, transaction);
             await connection.ExecuteAsync(
-                "UPDATE articles SET current_rendition_id=@id WHERE id=@articleId", new { row.ArticleId, id }, transaction);
+                "UPDATE articles SET current_rendition_id=@id WHERE id=@articleId", new { articleId = row.ArticleId, id }, transaction);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -126,8 +126,8 @@ public sealed class BlobAudioStore : IAudioStore
         }
     }
 
-    // 409 BlobAlreadyExists is Azure's answer to If-None-Match: *; 412 is what a racing upload of the
-    // same name gets when the other one commits first.
+    // 409 BlobAlreadyExists is the answer to If-None-Match: * on an existing blob; a 412 can mean nothing
+    // else either, as that is the only condition sent.
     private static bool IsAlreadyThere(RequestFailedException e) =>
         e.Status is 409 or 412
         && (e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.ErrorCode == BlobErrorCode.ConditionNotMet);

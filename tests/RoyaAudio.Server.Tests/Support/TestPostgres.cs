@@ -1,0 +1,69 @@
+using Npgsql;
+
+namespace RoyaAudio.Server.Tests.Support;
+
+/// <summary>
+/// A fresh database on the throwaway PostgreSQL cluster that tests/run.sh starts (ROYA_TEST_POSTGRES),
+/// dropped afterwards. Without the cluster the tests fail and say how to start it.
+/// </summary>
+public sealed class TestPostgres : IAsyncLifetime
+{
+    private readonly string _name = $"roya_test_{Guid.NewGuid():N}";
+    private string _admin = "";
+
+    public string ConnectionString { get; private set; } = "";
+
+    public static string AdminConnectionString() =>
+        Environment.GetEnvironmentVariable("ROYA_TEST_POSTGRES") is { Length: > 0 } admin
+            ? admin
+            : throw new InvalidOperationException(
+                "ROYA_TEST_POSTGRES is not set: run the tests with tests/run.sh, or start a cluster with eval \"$(tests/start-postgres.sh)\"");
+
+    public async Task InitializeAsync()
+    {
+        _admin = AdminConnectionString();
+        await using var connection = new NpgsqlConnection(_admin);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand($"CREATE DATABASE {_name}", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        ConnectionString = new NpgsqlConnectionStringBuilder(_admin) { Database = _name, Pooling = true, MaxPoolSize = 40 }.ToString();
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<List<object?[]>> RowsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            rows.Add([.. row.Select(v => v is DBNull ? null : v)]);
+        }
+
+        return rows;
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_admin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
