@@ -1,0 +1,193 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using RoyaAudio.Server.Tests.Support;
+using RoyaAudio.SpeechServer;
+using RoyaAudio.Tests;
+
+namespace RoyaAudio.Server.Tests.Jobs;
+
+/// <summary>
+/// Scale-out and crash recovery with real processes: a web node in the test, worker processes beside
+/// it, one PostgreSQL, and the local OpenAI-compatible speech server as the TTS service.
+/// </summary>
+[Collection(ServiceTests.Name)]
+public sealed class WorkerProcessTests : IAsyncLifetime
+{
+    private const string SpeechKey = "worker-test-speech-key";
+    private readonly TestPostgres _database = new();
+    private readonly List<WorkerProcess> _workers = [];
+    private readonly string _directory = Directory.CreateTempSubdirectory("roya-workers-").FullName;
+    private LocalSpeechServer _speech = null!;
+    private TestService _web = null!;
+    private HttpClient _http = null!;
+    private Cms _cms = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _speech = await LocalSpeechServer.StartAsync(new SpeechServerOptions { ApiKey = SpeechKey });
+        // The web node builds the same engine to hash scripts; the key only comes from the environment.
+        Environment.SetEnvironmentVariable("OPENAI_API_KEY", SpeechKey);
+        _web = new TestService(_database.ConnectionString, new Dictionary<string, string?>(Settings().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+        {
+            ["Role"] = "web",
+        });
+        _http = _web.CreateClient();
+        _cms = new Cms(_http);
+        (await _http.GetAsync("/healthz")).Dispose();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            worker.Dispose();
+        }
+
+        _http.Dispose();
+        await _web.DisposeAsync();
+        await _speech.DisposeAsync();
+        await _database.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private Dictionary<string, string> Settings() => new()
+    {
+        ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+        ["Storage:Disk:Path"] = Path.Combine(_directory, "media"),
+        ["Tts:Provider"] = "openai",
+        ["Tts:OpenAI:Endpoint"] = new Uri(_speech.BaseAddress, "v1").ToString(),
+        ["Tts:OpenAI:Model"] = "gpt-4o-mini-tts",
+        ["Tts:OpenAI:MaxConcurrency"] = "2",
+        ["Tts:OpenAI:RequestsPerMinute"] = "100000",
+        ["Tts:OpenAI:RequestTimeoutSeconds"] = "20",
+        ["Jobs:WorkerCount"] = "1",
+        ["Jobs:LeaseSeconds"] = "5",
+        ["Jobs:InvisibilityTimeoutSeconds"] = "10",
+        ["Jobs:QueuePollSeconds"] = "0.2",
+        ["OPENAI_API_KEY"] = SpeechKey,
+        ["Logging:LogLevel:Default"] = "Information",
+    };
+
+    private WorkerProcess StartWorker(string name)
+    {
+        var settings = Settings();
+        settings["Jobs:WorkDirectory"] = Path.Combine(_directory, name);
+        var worker = WorkerProcess.Start(settings, Path.Combine(_directory, name + ".log"));
+        _workers.Add(worker);
+        return worker;
+    }
+
+    private string Logs() => string.Join("\n----\n", _workers.Select(w => w.LogTail()));
+
+    [Fact]
+    public async Task Two_worker_processes_render_twenty_articles_each_once_and_no_unit_is_synthesised_twice()
+    {
+        var first = StartWorker("worker-a");
+        var second = StartWorker("worker-b");
+        _speech.Options.AddedLatencyMs = 150;
+        var ids = Enumerable.Range(1, 20).Select(n => $"scale-story-{n:00}").ToList();
+        foreach (var id in ids)
+        {
+            (await _cms.PublishAsync(Cms.Article(id, $"Story {id} for the scale-out run", paragraphs: 2))).EnsureSuccessStatusCode();
+        }
+
+        try
+        {
+            foreach (var id in ids)
+            {
+                await _cms.WaitForAsync(id, "ready", TimeSpan.FromSeconds(120));
+            }
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Logs()}", e);
+        }
+
+        var rows = await _database.RowsAsync("SELECT article_id, status, attempts, rendered_by FROM renditions ORDER BY article_id");
+        Assert.Equal(20, rows.Count);
+        Assert.All(rows, r => Assert.Equal("ready", r[1]));
+        Assert.All(rows, r => Assert.Equal(1L, Convert.ToInt64(r[2], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(ids, rows.Select(r => (string)r[0]!));
+        var processes = rows.Select(r => ((string)r[3]!).Split(':')[1]).Distinct().ToList();
+        Assert.Equal(2, processes.Count);
+        Assert.Contains(first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), processes);
+        Assert.Contains(second.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), processes);
+
+        var answered = _speech.Requests.Where(r => r.Status == 200).ToList();
+        Assert.True(answered.Count >= 40, $"{answered.Count} units answered for 20 articles");
+        var twice = answered.GroupBy(r => r.Input).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.Empty(twice);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_render_leaves_the_article_to_another_and_no_listener_gets_a_partial_MP3()
+    {
+        var doomed = StartWorker("doomed");
+        _speech.Options.AddedLatencyMs = 1500;
+        (await _cms.PublishAsync(Cms.Article("crash-story", "A story rendered through a crash", paragraphs: 6))).EnsureSuccessStatusCode();
+
+        using var reading = new CancellationTokenSource();
+        var fetched = new List<(long Bytes, double DecodedMs, long StatedMs)>();
+        var reader = Task.Run(async () =>
+        {
+            while (!reading.IsCancellationRequested)
+            {
+                using var response = await _http.GetAsync("/api/articles/crash-story/audio");
+                var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (answer.TryGetProperty("audio", out var audio) && audio.ValueKind == JsonValueKind.Object)
+                {
+                    var bytes = await _http.GetByteArrayAsync(new Uri(audio.GetProperty("url").GetString()!).PathAndQuery);
+                    var file = Path.Combine(_directory, $"read-{Guid.NewGuid():N}.mp3");
+                    await File.WriteAllBytesAsync(file, bytes);
+                    fetched.Add((bytes.Length, AudioProbe.DecodedSeconds(file) * 1000, audio.GetProperty("durationMs").GetInt64()));
+                    File.Delete(file);
+                }
+
+                await Task.Delay(100);
+            }
+        });
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await _database.ScalarAsync<string>("SELECT status FROM renditions WHERE article_id='crash-story'") != "rendering" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        // Let it pay for a few units first, then kill it without warning.
+        await Task.Delay(2500);
+        Assert.Equal("rendering", await _database.ScalarAsync<string>("SELECT status FROM renditions WHERE article_id='crash-story'"));
+        doomed.KillHard();
+        var unitsBeforeKill = _speech.Requests.Count(r => r.Status == 200);
+        var rescuer = StartWorker("rescuer");
+
+        try
+        {
+            await _cms.WaitForAsync("crash-story", "ready", TimeSpan.FromSeconds(120));
+            await Task.Delay(500); // the reader fetches the ready file at least once
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Logs()}", e);
+        }
+        finally
+        {
+            await reading.CancelAsync();
+            await reader;
+        }
+
+        var rows = await _database.RowsAsync("SELECT status, attempts, rendered_by FROM renditions WHERE article_id='crash-story'");
+        var row = Assert.Single(rows);
+        Assert.Equal("ready", row[0]);
+        Assert.Equal(2L, Convert.ToInt64(row[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(rescuer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ((string)row[2]!).Split(':')[1]);
+
+        Assert.NotEmpty(fetched);
+        Assert.All(fetched, f => Assert.InRange(f.DecodedMs, f.StatedMs - 50, f.StatedMs + 50));
+        // Units the killed worker had stored came from the shared cache; only those in flight at the kill
+        // (at most MaxConcurrency) were bought again.
+        Assert.True(unitsBeforeKill > 0, "the killed worker had synthesised nothing");
+        var boughtTwice = _speech.Requests.Where(r => r.Status == 200).GroupBy(r => r.Input).Count(g => g.Count() > 1);
+        Assert.InRange(boughtTwice, 0, 2);
+    }
+}
