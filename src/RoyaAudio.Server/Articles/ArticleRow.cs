@@ -13,6 +13,12 @@ public sealed record ArticleRow
     public long Characters { get; init; }
     public long Published { get; init; }
     public long AutoRegenerate { get; init; } = 1;
+
+    /// <summary>The engine an editor chose for this article; null reads with the deployment's default.</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>The voice an editor chose for this article; null reads with the engine's voice for the language.</summary>
+    public string? Voice { get; init; }
     public long ReceivedAt { get; init; }
     public long? CurrentRenditionId { get; init; }
 

@@ -63,7 +63,7 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
             latest = await RenditionStore.LatestActiveAsync(connection, transaction, stored.Id);
             if (stored.RegeneratesAutomatically && latest?.ScriptHash != stored.ScriptHash)
             {
-                queued = await RenditionStore.QueueAsync(connection, transaction, stored.Id, stored.ScriptHash, engine, voice: null, Queues.Publish, now);
+                queued = await RenditionStore.QueueAsync(connection, transaction, stored.Id, stored.ScriptHash, engine, stored.Voice, Queues.Publish, now);
             }
         }
 
@@ -88,8 +88,11 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
         return found == 1;
     }
 
-    /// <summary>Queues a render an editor asked for, whatever the script; it supersedes what is queued.</summary>
-    public async Task<RenditionRow?> RequestRenderAsync(string id, string engine, string? voice, string queue, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a render whatever the script; it supersedes what is queued. The engine and voice become the
+    /// article's own, so later edits from the CMS keep reading with them.
+    /// </summary>
+    public async Task<RenditionRow?> RequestRenderAsync(string id, PlannedReading reading, string queue, CancellationToken cancellationToken)
     {
         var now = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -100,7 +103,10 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
             return null;
         }
 
-        var queued = await RenditionStore.QueueAsync(connection, transaction, id, article.ScriptHash, engine, voice, queue, now);
+        await connection.ExecuteAsync(
+            "UPDATE articles SET engine=@Engine, voice=@Voice, script_hash=@ScriptHash WHERE id=@id",
+            new { id, reading.Engine, reading.Voice, reading.ScriptHash }, transaction);
+        var queued = await RenditionStore.QueueAsync(connection, transaction, id, reading.ScriptHash, reading.Engine, reading.Voice, queue, now);
         await transaction.CommitAsync(cancellationToken);
         return queued;
     }
@@ -112,6 +118,9 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
             "UPDATE articles SET auto_regenerate=@value WHERE id=@id", new { id, value = enabled ? 1L : 0L }) == 1;
     }
 }
+
+/// <summary>How an article is to be read: engine, voice (null: the engine's default) and the script hash they give.</summary>
+public sealed record PlannedReading(string Engine, string? Voice, string ScriptHash);
 
 /// <summary>What became of a version the CMS sent: the stored article, the rendition queued for it (if any) and the one that now stands for it.</summary>
 public sealed record Acceptance(ArticleRow Article, RenditionRow? Queued, RenditionRow? Current);

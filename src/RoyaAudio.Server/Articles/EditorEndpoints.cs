@@ -40,47 +40,56 @@ public static class EditorEndpoints
     }
 
     private static async Task<IResult> RegenerateAsync(
-        string id, RegenerateRequest? request, ArticleStore articles, TtsEngines engines, ScriptPlanner planner, RenderScheduler queue, CancellationToken cancellationToken)
+        string id, RegenerateRequest? request, ArticleStore articles, TtsEngines engines, ScriptPlanner planner, RenderScheduler scheduler, CancellationToken cancellationToken)
     {
-        var engine = engines.Default.Name;
-        if (request?.Engine is { Length: > 0 } wanted)
-        {
-            if (!engines.TryGet(wanted, out var chosen))
-            {
-                return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"engine '{wanted}' is not configured: choose one of {string.Join(", ", engines.Names)}");
-            }
-
-            engine = chosen.Name;
-        }
-
-        if (request?.Voice is { } voice && (voice.Length > 64 || !voice.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '+' or '.')))
-        {
-            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "voice must be 1-64 letters, digits, '-', '_', '+' or '.'");
-        }
-
         var article = await articles.GetAsync(id, cancellationToken);
         if (article is null || !article.IsPublished)
         {
             return Problems.NotFound($"published article '{Short(id)}'");
         }
 
+        // Only the engine asked for: its own voice. Only a voice: the article's engine keeps reading.
+        var engineName = request?.Engine is { Length: > 0 } wanted ? wanted : article.Engine;
+        var voice = request?.Voice is { Length: > 0 } asked ? asked : request?.Engine is { Length: > 0 } ? null : article.Voice;
+        if (ReadingProblem(engines, engineName, voice) is { } problem)
+        {
+            return problem;
+        }
+
+        PlannedScript plan;
         try
         {
-            await planner.PlanAsync(ArticleReader.Parse(article.Source), engine, request?.Voice, cancellationToken);
+            plan = await planner.PlanAsync(ArticleReader.Parse(article.Source), engineName, voice, cancellationToken);
         }
         catch (ArticleInputException e)
         {
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, e.Message);
         }
 
-        var queued = await articles.RequestRenderAsync(id, engine, request?.Voice, Queues.Editor, cancellationToken);
+        var queued = await articles.RequestRenderAsync(id, new PlannedReading(plan.Engine, voice, plan.Hash), Queues.Editor, cancellationToken);
         if (queued is null)
         {
             return Problems.NotFound($"published article '{Short(id)}'");
         }
 
-        await queue.EnqueueAsync(queued, cancellationToken);
+        await scheduler.EnqueueAsync(queued, cancellationToken);
         return Results.Json(new ArticleAccepted(id, queued.Status, queued.Id, Changed: true), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>An engine must be configured here; a voice is a name, never markup or a path.</summary>
+    private static IResult? ReadingProblem(TtsEngines engines, string? engine, string? voice)
+    {
+        if (engine is not null && !engines.TryGet(engine, out _))
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"engine '{Short(engine)}' is not configured: choose one of {string.Join(", ", engines.Names)}");
+        }
+
+        if (voice is not null && (voice.Length > 64 || !voice.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '+' or '.')))
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "voice must be 1-64 letters, digits, '-', '_', '+' or '.'");
+        }
+
+        return null;
     }
 
     private static async Task<IResult> AutoRegenerateAsync(string id, AutoRegenerateRequest request, ArticleStore articles, CancellationToken cancellationToken) =>
@@ -94,6 +103,13 @@ public static class EditorEndpoints
         if (article is null)
         {
             return Problems.NotFound($"article '{Short(id)}'");
+        }
+
+        engine = string.IsNullOrEmpty(engine) ? article.Engine : engine;
+        voice = string.IsNullOrEmpty(voice) ? article.Voice : voice;
+        if (ReadingProblem(engines, engine, voice) is { } problem)
+        {
+            return problem;
         }
 
         try
@@ -125,7 +141,7 @@ public static class EditorEndpoints
     }
 
     private static async Task<IResult> BackfillAsync(
-        BackfillRequest request, ArticleStore articles, TtsEngines engines, RenderScheduler queue, Microsoft.Extensions.Options.IOptions<JobOptions> jobs,
+        BackfillRequest request, ArticleStore articles, TtsEngines engines, RenderScheduler scheduler, Microsoft.Extensions.Options.IOptions<JobOptions> jobs,
         CancellationToken cancellationToken)
     {
         if (request.Language is { } language && !Languages.IsSupported(language))
@@ -144,7 +160,10 @@ public static class EditorEndpoints
         var unknown = new List<string>();
         foreach (var id in ids)
         {
-            var rendition = await articles.RequestRenderAsync(id, engines.Default.Name, voice: null, Queues.Backfill, cancellationToken);
+            // Each article is read as it was last set up: its own engine and voice, if an editor chose them.
+            var article = await articles.GetAsync(id, cancellationToken);
+            var rendition = article is null ? null : await articles.RequestRenderAsync(
+                id, new PlannedReading(article.Engine ?? engines.Default.Name, article.Voice, article.ScriptHash), Queues.Backfill, cancellationToken);
             if (rendition is null)
             {
                 unknown.Add(Short(id));
@@ -152,7 +171,7 @@ public static class EditorEndpoints
             }
 
             // Spread over time so the archive never crowds out fresh news on the workers.
-            await queue.ScheduleAsync(rendition, spacing * queued, cancellationToken);
+            await scheduler.ScheduleAsync(rendition, spacing * queued, cancellationToken);
             queued++;
         }
 

@@ -46,7 +46,9 @@ public static class WebhookEndpoints
             article = ArticleReader.Parse(StrictUtf8.GetString(body));
             if (article.Status == ArticleStatus.Published)
             {
-                plan = await planner.PlanAsync(article, engine: null, voice: null, cancellationToken);
+                // An editor's choice of engine and voice for this article outlives the CMS's edits.
+                var known = await articles.GetAsync(article.Id, cancellationToken);
+                plan = await planner.PlanAsync(article, known?.Engine, known?.Voice, cancellationToken);
             }
         }
         catch (System.Text.DecoderFallbackException e)

@@ -16,6 +16,8 @@ internal static class Schema
             characters BIGINT NOT NULL,
             published BIGINT NOT NULL,
             auto_regenerate BIGINT NOT NULL DEFAULT 1,
+            engine TEXT NULL,
+            voice TEXT NULL,
             received_at BIGINT NOT NULL,
             current_rendition_id BIGINT NULL
         );

@@ -39,7 +39,7 @@ public static class LexiconEndpoints
 
     private static async Task<IResult> DeleteAsync(string language, string term, LexiconStore lexicon, CancellationToken cancellationToken) =>
         !Languages.IsSupported(language) ? UnknownLanguage(language)
-        : await lexicon.DeleteAsync(language, term, cancellationToken) ? Results.NoContent()
+        : await lexicon.DeleteAsync(language, term.Trim(), cancellationToken) ? Results.NoContent()
         : Problems.NotFound($"lexicon term '{(term.Length > 64 ? term[..64] : term)}'");
 
     private static IResult UnknownLanguage(string language) =>

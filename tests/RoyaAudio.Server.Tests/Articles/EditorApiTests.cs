@@ -1,0 +1,370 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RoyaAudio.Server.Tests.Support;
+
+namespace RoyaAudio.Server.Tests.Articles;
+
+/// <summary>What editors steer through the API, behind their keys: regeneration, automatic regeneration, the script, the history and backfills.</summary>
+[Collection(ServiceTests.Name)]
+public sealed class EditorApiTests : IAsyncLifetime
+{
+    private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(60);
+    private readonly TestPostgres _database = new();
+    private TestService _service = null!;
+    private HttpClient _http = null!;
+    private Cms _cms = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _service = new TestService(_database.ConnectionString, new Dictionary<string, string?> { ["Jobs:BackfillPerMinute"] = "600" });
+        _http = _service.CreateClient();
+        _cms = new Cms(_http);
+        (await _http.GetAsync("/healthz")).Dispose(); // tables exist before the first count
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _service.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? key = TestService.EditorKey)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<JsonElement> JsonAsync(HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await SendAsync(method, path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return problem.GetProperty("detail").GetString()!;
+    }
+
+    private async Task PublishAsync(string id, string title)
+    {
+        using var accepted = await _cms.PublishAsync(Cms.Article(id, title, paragraphs: 1));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+    }
+
+    private Task<long> RenditionCountAsync(string id) =>
+        _database.ScalarAsync<long>($"SELECT COUNT(*) FROM renditions WHERE article_id='{id}'");
+
+    private async Task WaitForDatabaseAsync(string sql, long expected)
+    {
+        var deadline = DateTime.UtcNow + RenderTimeout;
+        long last = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await _database.ScalarAsync<long>(sql);
+            if (last == expected)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"'{sql}' did not reach {expected} within {RenderTimeout}; last value: {last}");
+    }
+
+    public static TheoryData<string, string> EditorEndpoints() => new()
+    {
+        { "GET", "/api/articles" },
+        { "POST", "/api/articles/some-story/audio/regenerate" },
+        { "PUT", "/api/articles/some-story/auto-regenerate" },
+        { "GET", "/api/articles/some-story/script" },
+        { "GET", "/api/articles/some-story/renditions" },
+        { "POST", "/api/backfill" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EditorEndpoints))]
+    public async Task Editor_endpoints_refuse_anonymous_callers_and_unknown_keys(string method, string path)
+    {
+        var body = method == "GET" ? null : new { };
+        using (var anonymous = await SendAsync(new HttpMethod(method), path, body, key: null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Contains("Bearer", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Authorization: Bearer", await ProblemDetailAsync(anonymous), StringComparison.Ordinal);
+        }
+
+        using (var unknown = await SendAsync(new HttpMethod(method), path, body, key: "not-a-configured-key-0123456789"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+            Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        }
+
+        // A key sent without the Bearer scheme is no key at all.
+        using (var request = new HttpRequestMessage(new HttpMethod(method), path))
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", TestService.EditorKey);
+            using var bare = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, bare.StatusCode);
+        }
+
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions"));
+    }
+
+    [Fact]
+    public async Task The_Hangfire_dashboard_refuses_anonymous_callers_and_editors_and_lets_the_admin_in()
+    {
+        using (var anonymous = await SendAsync(HttpMethod.Get, "/hangfire", key: null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        using (var unknown = await SendAsync(HttpMethod.Get, "/hangfire", key: "not-a-configured-key-0123456789"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        }
+
+        using (var editor = await SendAsync(HttpMethod.Get, "/hangfire", key: TestService.EditorKey))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, editor.StatusCode);
+            Assert.Contains("role", await ProblemDetailAsync(editor), StringComparison.Ordinal);
+        }
+
+        using var admin = await SendAsync(HttpMethod.Get, "/hangfire", key: TestService.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal("text/html", admin.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Hangfire", await admin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Regenerating_with_another_voice_renders_on_the_editor_queue_and_the_audio_says_which_voice()
+    {
+        await PublishAsync("voice-story", "The mayor opens the new bridge");
+        var first = await _cms.WaitForAsync("voice-story", "ready", RenderTimeout);
+        Assert.Equal("en-us", first.GetProperty("audio").GetProperty("voice").GetString());
+
+        var accepted = await JsonAsync(HttpMethod.Post, "/api/articles/voice-story/audio/regenerate", new { voice = "en-gb" }, HttpStatusCode.Accepted);
+        Assert.Equal("voice-story", accepted.GetProperty("articleId").GetString());
+        Assert.Equal("queued", accepted.GetProperty("status").GetString());
+        Assert.True(accepted.GetProperty("changed").GetBoolean());
+        var renditionId = accepted.GetProperty("renditionId").GetInt64();
+
+        Assert.Equal(2, await RenditionCountAsync("voice-story"));
+        Assert.Equal("editor", await _database.ScalarAsync<string>($"SELECT queue FROM renditions WHERE id={renditionId}"));
+        Assert.Equal("en-gb", await _database.ScalarAsync<string>($"SELECT voice FROM renditions WHERE id={renditionId}"));
+
+        var ready = await _cms.WaitForAsync("voice-story", "ready", RenderTimeout, a => a.GetProperty("audio").GetProperty("voice").GetString() == "en-gb");
+        Assert.False(ready.GetProperty("updating").GetBoolean());
+        Assert.NotEqual(first.GetProperty("audio").GetProperty("url").GetString(), ready.GetProperty("audio").GetProperty("url").GetString());
+        Assert.Equal(renditionId, await _database.ScalarAsync<long>("SELECT current_rendition_id FROM articles WHERE id='voice-story'"));
+        Assert.Equal("superseded", await _database.ScalarAsync<string>($"SELECT status FROM renditions WHERE article_id='voice-story' AND id<>{renditionId}"));
+    }
+
+    [Fact]
+    public async Task A_regeneration_with_an_unknown_engine_an_unknown_article_or_an_illegal_voice_is_refused_and_queues_nothing()
+    {
+        await PublishAsync("refused-regeneration", "The school reopens after the floods");
+        (await _cms.PublishAsync(Cms.Article("draft-regeneration", "A story still being written", paragraphs: 1, status: "draft"))).Dispose();
+        var before = await _database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions");
+        Assert.Equal(1, before);
+
+        using (var engine = await SendAsync(HttpMethod.Post, "/api/articles/refused-regeneration/audio/regenerate", new { engine = "polly" }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, engine.StatusCode);
+            var detail = await ProblemDetailAsync(engine);
+            Assert.Contains("'polly' is not configured", detail, StringComparison.Ordinal);
+            Assert.Contains("espeak", detail, StringComparison.Ordinal);
+        }
+
+        using (var unknown = await SendAsync(HttpMethod.Post, "/api/articles/no-such-story/audio/regenerate", new { voice = "en-gb" }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Contains("no-such-story", await ProblemDetailAsync(unknown), StringComparison.Ordinal);
+        }
+
+        using (var draft = await SendAsync(HttpMethod.Post, "/api/articles/draft-regeneration/audio/regenerate", new { }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, draft.StatusCode);
+        }
+
+        foreach (var voice in new[] { "en gb", "en-gb; rm -rf /", "../en", "en/gb", " ", new string('a', 65) })
+        {
+            using var illegal = await SendAsync(HttpMethod.Post, "/api/articles/refused-regeneration/audio/regenerate", new { voice });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, illegal.StatusCode);
+            Assert.Contains("voice must be", await ProblemDetailAsync(illegal), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions WHERE article_id IN ('no-such-story','draft-regeneration')"));
+    }
+
+    [Fact]
+    public async Task With_automatic_regeneration_off_an_edit_renders_nothing()
+    {
+        await PublishAsync("manual-story", "The port reopens to ships");
+        await _cms.WaitForAsync("manual-story", "ready", RenderTimeout);
+
+        var off = await JsonAsync(HttpMethod.Put, "/api/articles/manual-story/auto-regenerate", new { enabled = false });
+        Assert.False(off.GetProperty("autoRegenerate").GetBoolean());
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT auto_regenerate FROM articles WHERE id='manual-story'"));
+
+        using (var edited = await _cms.PublishAsync(Cms.Article("manual-story", "The port reopens to ships after a week of repairs", paragraphs: 1)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, edited.StatusCode);
+            var answer = await edited.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.False(answer.GetProperty("changed").GetBoolean());
+            Assert.Equal("ready", answer.GetProperty("status").GetString());
+        }
+
+        Assert.Equal(1, await RenditionCountAsync("manual-story"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT auto_regenerate FROM articles WHERE id='manual-story'"));
+        var audio = await _cms.WaitForAsync("manual-story", "ready", RenderTimeout);
+        Assert.DoesNotContain("repairs", audio.GetProperty("audio").GetProperty("sentences")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        using var unknown = await SendAsync(HttpMethod.Put, "/api/articles/no-such-story/auto-regenerate", new { enabled = false });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_script_preview_shows_the_sentences_as_they_will_be_read()
+    {
+        await PublishAsync("script-story", "Rain returns to the valley");
+
+        var script = await JsonAsync(HttpMethod.Get, "/api/articles/script-story/script");
+        Assert.Equal("script-story", script.GetProperty("articleId").GetString());
+        Assert.Equal("en", script.GetProperty("language").GetString());
+        Assert.Equal("espeak", script.GetProperty("engine").GetString());
+        Assert.Equal(
+            await _database.ScalarAsync<string>("SELECT script_hash FROM articles WHERE id='script-story'"),
+            script.GetProperty("scriptHash").GetString());
+        Assert.True(script.GetProperty("characters").GetInt32() > 0);
+        Assert.Equal(0, script.GetProperty("estimatedCostUsd").GetDouble());
+
+        var sentences = script.GetProperty("sentences").EnumerateArray().ToList();
+        Assert.True(sentences.Count >= 3, script.ToString());
+        Assert.Equal("Rain returns to the valley", sentences[0].GetProperty("text").GetString()!.TrimEnd('.'));
+        Assert.Equal(0, sentences[0].GetProperty("paragraph").GetInt32());
+        Assert.Equal(Enumerable.Range(0, sentences.Count), sentences.Select(s => s.GetProperty("index").GetInt32()));
+        Assert.All(sentences, s => Assert.False(string.IsNullOrWhiteSpace(s.GetProperty("spoken").GetString())));
+        Assert.Contains(sentences, s => s.GetProperty("text").GetString()!.Contains("Work starts", StringComparison.Ordinal));
+
+        // Another voice is another script hash: the hash covers how the article sounds.
+        var british = await JsonAsync(HttpMethod.Get, "/api/articles/script-story/script?voice=en-gb");
+        Assert.NotEqual(script.GetProperty("scriptHash").GetString(), british.GetProperty("scriptHash").GetString());
+
+        using var unknown = await SendAsync(HttpMethod.Get, "/api/articles/no-such-story/script");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_history_and_the_article_list_show_each_render_with_its_status()
+    {
+        await PublishAsync("history-story", "The library extends its hours");
+        await _cms.WaitForAsync("history-story", "ready", RenderTimeout);
+        (await _cms.PublishAsync(Cms.Article("draft-story", "A story still being written", paragraphs: 1, status: "draft"))).Dispose();
+
+        var history = await JsonAsync(HttpMethod.Get, "/api/articles/history-story/renditions");
+        var only = Assert.Single(history.EnumerateArray());
+        Assert.Equal("ready", only.GetProperty("status").GetString());
+        Assert.Equal(1, only.GetProperty("attempts").GetInt64());
+        Assert.Equal("publish", only.GetProperty("queue").GetString());
+        Assert.Equal("espeak", only.GetProperty("engine").GetString());
+        Assert.Equal(JsonValueKind.Null, only.GetProperty("reason").ValueKind);
+        Assert.True(only.GetProperty("durationMs").GetInt64() > 0);
+        Assert.True(only.GetProperty("finishedAt").GetDateTimeOffset() >= only.GetProperty("createdAt").GetDateTimeOffset());
+
+        var regenerated = await JsonAsync(HttpMethod.Post, "/api/articles/history-story/audio/regenerate", new { }, HttpStatusCode.Accepted);
+        await WaitForDatabaseAsync(
+            $"SELECT COUNT(*) FROM renditions WHERE id={regenerated.GetProperty("renditionId").GetInt64()} AND status='ready'", 1);
+        history = await JsonAsync(HttpMethod.Get, "/api/articles/history-story/renditions");
+        Assert.Equal("superseded ready", string.Join(' ', history.EnumerateArray().Select(r => r.GetProperty("status").GetString())));
+        Assert.Equal("publish editor", string.Join(' ', history.EnumerateArray().Select(r => r.GetProperty("queue").GetString())));
+
+        var list = await JsonAsync(HttpMethod.Get, "/api/articles");
+        var articles = list.EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!);
+        Assert.Equal(2, articles.Count);
+        var story = articles["history-story"];
+        Assert.Equal("ready", story.GetProperty("status").GetString());
+        Assert.Equal("The library extends its hours", story.GetProperty("title").GetString());
+        Assert.True(story.GetProperty("published").GetBoolean());
+        Assert.True(story.GetProperty("autoRegenerate").GetBoolean());
+        Assert.True(story.GetProperty("durationMs").GetInt64() > 0);
+        Assert.True(story.GetProperty("characters").GetInt64() > 0);
+        Assert.Equal(1, story.GetProperty("attempts").GetInt64());
+        var draft = articles["draft-story"];
+        Assert.Equal("none", draft.GetProperty("status").GetString());
+        Assert.False(draft.GetProperty("published").GetBoolean());
+
+        using var unknown = await SendAsync(HttpMethod.Get, "/api/articles/no-such-story/renditions");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_backfill_queues_the_published_articles_on_the_backfill_queue_and_names_the_unknown_ones()
+    {
+        await PublishAsync("archive-one", "The old market is restored");
+        await PublishAsync("archive-two", "The tram line turns fifty");
+        await _cms.WaitForAsync("archive-one", "ready", RenderTimeout);
+        await _cms.WaitForAsync("archive-two", "ready", RenderTimeout);
+
+        string[] ids = ["archive-one", "archive-two", "unknown-id"];
+        var accepted = await JsonAsync(HttpMethod.Post, "/api/backfill", new { articleIds = ids }, HttpStatusCode.Accepted);
+        Assert.Equal(2, accepted.GetProperty("queued").GetInt32());
+        Assert.Equal("unknown-id", Assert.Single(accepted.GetProperty("notPublished").EnumerateArray()).GetString());
+        Assert.Equal(0, await RenditionCountAsync("unknown-id"));
+        Assert.Equal(2, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions WHERE queue='backfill'"));
+
+        await WaitForDatabaseAsync("SELECT COUNT(*) FROM renditions WHERE queue='backfill' AND status='ready'", 2);
+        foreach (var id in ids[..2])
+        {
+            await _cms.WaitForAsync(id, "ready", RenderTimeout);
+            Assert.Equal("backfill", await _database.ScalarAsync<string>(
+                $"SELECT r.queue FROM articles a JOIN renditions r ON r.id=a.current_rendition_id WHERE a.id='{id}'"));
+        }
+
+        using var language = await SendAsync(HttpMethod.Post, "/api/backfill", new { language = "xx" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, language.StatusCode);
+        Assert.Contains("unknown language 'xx'", await ProblemDetailAsync(language), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unchanged_republish_keeps_the_voice_an_editor_chose()
+    {
+        var article = Cms.Article("kept-voice-story", "The mayor opens the new bridge", paragraphs: 1);
+        (await _cms.PublishAsync(article)).EnsureSuccessStatusCode();
+        await _cms.WaitForAsync("kept-voice-story", "ready", RenderTimeout);
+        await JsonAsync(HttpMethod.Post, "/api/articles/kept-voice-story/audio/regenerate", new { voice = "en-gb" }, HttpStatusCode.Accepted);
+        await _cms.WaitForAsync("kept-voice-story", "ready", RenderTimeout, a => a.GetProperty("audio").GetProperty("voice").GetString() == "en-gb");
+
+        // Same text, other metadata: nothing to say differently, so nothing to render.
+        article["url"] = "https://example.org/kept-voice-story";
+        using (var again = await _cms.PublishAsync(article))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+            var answer = await again.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.False(answer.GetProperty("changed").GetBoolean(), answer.ToString());
+        }
+
+        Assert.Equal(2, await RenditionCountAsync("kept-voice-story"));
+        var audio = await _cms.WaitForAsync("kept-voice-story", "ready", RenderTimeout);
+        Assert.Equal("en-gb", audio.GetProperty("audio").GetProperty("voice").GetString());
+    }
+}
