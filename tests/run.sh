@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tests/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg postgresql
+tests/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg postgresql chromium
 
 cleanup() {
   [ -n "${ROYA_POSTGRES_STOP:-}" ] && eval "$ROYA_POSTGRES_STOP" || true

@@ -51,6 +51,16 @@ internal static class Schema
         );
         CREATE INDEX IF NOT EXISTS renditions_by_article ON renditions (article_id, id);
         CREATE INDEX IF NOT EXISTS renditions_by_status ON renditions (status);
+        CREATE TABLE IF NOT EXISTS listening (
+            article_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            plays BIGINT NOT NULL DEFAULT 0,
+            reached_25 BIGINT NOT NULL DEFAULT 0,
+            reached_50 BIGINT NOT NULL DEFAULT 0,
+            reached_75 BIGINT NOT NULL DEFAULT 0,
+            completed BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (article_id, day)
+        );
         CREATE TABLE IF NOT EXISTS lexicon (
             language TEXT NOT NULL,
             term TEXT NOT NULL,

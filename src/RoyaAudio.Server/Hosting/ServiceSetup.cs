@@ -11,8 +11,10 @@ using RoyaAudio.Server.Articles;
 using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Jobs;
 using RoyaAudio.Server.Lexicon;
+using RoyaAudio.Server.Listening;
 using RoyaAudio.Server.Media;
 using RoyaAudio.Server.Operations;
+using RoyaAudio.Server.Player;
 using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Security;
 using RoyaAudio.Server.Storage;
@@ -122,6 +124,8 @@ public static class ServiceSetup
             app.MapEditorApi();
             app.MapLexicon();
             app.MapMedia();
+            app.MapPlayer();
+            app.MapListening();
             app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
         }
     }
