@@ -25,6 +25,9 @@ namespace RoyaAudio.Server.Hosting;
 /// <summary>Everything the service is made of, wired once: options (validated at start), stores, Hangfire, auth and the HTTP surface.</summary>
 public static class ServiceSetup
 {
+    /// <summary>The CORS policy of the public endpoints the player calls from article pages.</summary>
+    public const string ArticleSites = "article-sites";
+
     public static void AddRoyaAudio(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -45,6 +48,7 @@ public static class ServiceSetup
         AddValidated<TtsOptions>(services, configuration, TtsOptions.Section);
         AddValidated<AudioOptions>(services, configuration, AudioOptions.Section);
         AddValidated<PublicationOptions>(services, configuration, PublicationOptions.Section);
+        AddValidated<PlayerOptions>(services, configuration, PlayerOptions.Section);
 
         services.AddSingleton<AppDatabase>();
         services.AddSingleton<ArticleStore>();
@@ -104,6 +108,10 @@ public static class ServiceSetup
         services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 16);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Explain);
         services.AddOpenApi();
+        // Article pages on the newsroom's own sites may read the public audio API and send listening events.
+        services.AddCors(o => o.AddPolicy(ArticleSites, policy => policy
+            .WithOrigins([.. configuration.GetSection(PlayerOptions.Section).Get<PlayerOptions>()?.AllowedOrigins ?? []])
+            .WithMethods("GET", "POST").WithHeaders("Content-Type")));
     }
 
     public static void UseRoyaAudio(this WebApplication app)
@@ -111,6 +119,7 @@ public static class ServiceSetup
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
 
