@@ -161,6 +161,13 @@ public sealed class BlobAudioStore : IAudioStore
     {
         try
         {
+            // Listeners fetch MP3s straight from the container unless a CDN (PublicBaseUrl) fronts it,
+            // so a container we create allows anonymous reads of single blobs (never listing).
+            await _container.CreateIfNotExistsAsync(_publicBaseUrl is null ? PublicAccessType.Blob : PublicAccessType.None);
+        }
+        catch (RequestFailedException e) when (e.Status == 409 && _publicBaseUrl is null)
+        {
+            // The account forbids public access: create it private; the operator must put a CDN in front (PublicBaseUrl).
             await _container.CreateIfNotExistsAsync(PublicAccessType.None);
         }
         catch (RequestFailedException e) when (e.Status == 403)
