@@ -49,6 +49,8 @@ public static class ServiceSetup
         AddValidated<AudioOptions>(services, configuration, AudioOptions.Section);
         AddValidated<PublicationOptions>(services, configuration, PublicationOptions.Section);
         AddValidated<PlayerOptions>(services, configuration, PlayerOptions.Section);
+        AddValidated<RateLimitOptions>(services, configuration, RateLimitOptions.Section);
+        RateLimitOptions.AddTo(services);
 
         services.AddSingleton<AppDatabase>();
         services.AddSingleton<ArticleStore>();
@@ -117,11 +119,13 @@ public static class ServiceSetup
     public static void UseRoyaAudio(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealth();
         var role = app.Services.GetRequiredService<ServerRole>();

@@ -14,7 +14,8 @@ public static class AudioEndpoints
 {
     public static void MapAudio(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/articles/{id}").WithTags("Listeners").RequireCors(Hosting.ServiceSetup.ArticleSites);
+        var group = app.MapGroup("/api/articles/{id}").WithTags("Listeners").RequireCors(Hosting.ServiceSetup.ArticleSites)
+            .RequireRateLimiting(Security.RateLimitOptions.Public);
         group.MapGet("/audio", GetAsync)
             .WithSummary("Status, MP3 URL, duration, sentence timings and the AI disclosure of an article's audio")
             .Produces<ArticleAudio>().ProducesProblem(StatusCodes.Status404NotFound);

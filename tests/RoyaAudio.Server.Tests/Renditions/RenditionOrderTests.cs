@@ -7,6 +7,7 @@ using RoyaAudio.Server.Tests.Support;
 namespace RoyaAudio.Server.Tests.Renditions;
 
 /// <summary>The rendition rules that keep listeners on the newest audio, straight against PostgreSQL.</summary>
+[Collection(ServiceTests.Name)]
 public sealed class RenditionOrderTests : IAsyncLifetime
 {
     private readonly TestPostgres _database = new();

@@ -58,6 +58,27 @@ public sealed class TestPostgres : IAsyncLifetime
         return rows;
     }
 
+    /// <summary>Stops the whole cluster (every test database with it) until <see cref="ResumeClusterAsync"/>.</summary>
+    public static Task HaltClusterAsync() => RunAsync("ROYA_POSTGRES_HALT");
+
+    public static Task ResumeClusterAsync() => RunAsync("ROYA_POSTGRES_RESUME");
+
+    private static async Task RunAsync(string variable)
+    {
+        var command = Environment.GetEnvironmentVariable(variable)
+            ?? throw new InvalidOperationException($"{variable} is not set: run the tests with tests/run.sh, or eval \"$(tests/start-postgres.sh)\"");
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{variable} failed: {output}");
+        }
+    }
+
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

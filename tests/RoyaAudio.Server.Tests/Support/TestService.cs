@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RoyaAudio.Server.Tests.Support;
 
@@ -11,9 +12,11 @@ public sealed class TestService : WebApplicationFactory<Program>
     public const string AdminKey = "admin-key-0123456789abcdef";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public TestService(string? postgres, IDictionary<string, string?>? settings = null)
+    public TestService(string? postgres, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         MediaDirectory = Directory.CreateTempSubdirectory("roya-media-").FullName;
         _settings = new Dictionary<string, string?>
         {
@@ -33,6 +36,7 @@ public sealed class TestService : WebApplicationFactory<Program>
             ["Jobs:WorkerCount"] = "2",
             ["Jobs:WorkDirectory"] = Path.Combine(MediaDirectory, "..", Path.GetFileName(MediaDirectory) + "-work"),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["RateLimits:PublicPerSecond"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -47,6 +51,11 @@ public sealed class TestService : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

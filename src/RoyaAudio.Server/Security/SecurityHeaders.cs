@@ -1,0 +1,32 @@
+namespace RoyaAudio.Server.Security;
+
+/// <summary>
+/// Headers every answer carries. Framing is refused except for the embed player, which article pages
+/// frame; pages that set their own Content-Security-Policy keep it.
+/// </summary>
+public static class SecurityHeaders
+{
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                headers["Cross-Origin-Resource-Policy"] = context.Request.Path.StartsWithSegments("/media") ? "cross-origin" : "same-site";
+                if (!context.Request.Path.StartsWithSegments("/embed"))
+                {
+                    headers.XFrameOptions = "DENY";
+                }
+
+                if (context.Request.Path.StartsWithSegments("/api") && !headers.ContainsKey("Content-Security-Policy"))
+                {
+                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                }
+
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
+}

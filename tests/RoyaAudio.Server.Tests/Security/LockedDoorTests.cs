@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RoyaAudio.Server.Tests.Support;
+
+namespace RoyaAudio.Server.Tests.Security;
+
+/// <summary>
+/// Every endpoint the app maps is found through its EndpointDataSource; all but the few public ones must
+/// refuse anonymous callers and callers whose role is too low. A new endpoint that forgets its
+/// authorization fails here without anyone having to remember to add it.
+/// </summary>
+[Collection(ServiceTests.Name)]
+public sealed class LockedDoorTests : IDisposable
+{
+    /// <summary>Open by design: the player, listeners, health, the API description; the webhook is signed instead (tested elsewhere).</summary>
+    private static readonly string[] PublicRoutes =
+    [
+        "/api/articles", "/api/articles/{id}", "/api/articles/{id}/audio", "/api/articles/{id}/audio.vtt", "/media/{**key}",
+        "/healthz", "/openapi/{documentName}.json", "/api/events", "/feed/{language}.xml", "/embed/{id}",
+    ];
+
+    private readonly CapturedLogs _logs = new();
+    private readonly TestService _service;
+
+    public LockedDoorTests() =>
+        _service = new TestService(postgres: null, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Debug", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug", ["Logging:LogLevel:Hangfire"] = "Debug" },
+            services => services.AddLogging(l => l.AddProvider(_logs)));
+
+    public void Dispose() => _service.Dispose();
+
+    private static bool IsPublic(RouteEndpoint endpoint) =>
+        PublicRoutes.Contains(endpoint.RoutePattern.RawText) ||
+        endpoint.RoutePattern.RawText?.StartsWith("/player", StringComparison.Ordinal) == true;
+
+    private static string Url(RouteEndpoint endpoint) =>
+        "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart { Name: "language" or "lang" } => "en",
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => "locked-door-" + parameter.Name,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
+            _ => "x",
+        }))));
+
+    [Fact]
+    public async Task Every_non_public_endpoint_refuses_anonymous_callers_and_too_low_roles()
+    {
+        using var http = _service.CreateClient();
+        var endpoints = _service.Services.GetRequiredService<IEnumerable<EndpointDataSource>>()
+            .SelectMany(source => source.Endpoints).OfType<RouteEndpoint>().ToList();
+        var guarded = endpoints.Where(e => !IsPublic(e)).ToList();
+        Assert.True(guarded.Count >= 10, $"only {guarded.Count} guarded endpoints found");
+        Assert.Contains(guarded, e => e.RoutePattern.RawText!.StartsWith("/hangfire", StringComparison.Ordinal));
+
+        var failures = new List<string>();
+        foreach (var endpoint in guarded)
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            var needsAdmin = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == "admin");
+            foreach (var method in methods.Where(m => m != "HEAD" && m != "OPTIONS"))
+            {
+                var url = Url(endpoint);
+                foreach (var (who, key, expected) in new (string, string?, HttpStatusCode)[]
+                {
+                    ("anonymous", null, HttpStatusCode.Unauthorized),
+                    ("an unknown key", "not-a-key-0123456789abcdef", HttpStatusCode.Unauthorized),
+                    ("an editor", needsAdmin ? TestService.EditorKey : null, HttpStatusCode.Forbidden),
+                })
+                {
+                    if (who == "an editor" && key is null)
+                    {
+                        continue;
+                    }
+
+                    using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+                    if (key is not null)
+                    {
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                    }
+
+                    using var response = await http.SendAsync(request);
+                    if (response.StatusCode != expected)
+                    {
+                        failures.Add($"{method} {url} ({endpoint.RoutePattern.RawText}) by {who}: {(int)response.StatusCode}, expected {(int)expected}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task Secrets_never_reach_the_logs()
+    {
+        using var http = _service.CreateClient();
+        var cms = new Cms(http);
+        (await cms.PublishAsync(Cms.Article("logged-story", "A story whose calls are logged"))).EnsureSuccessStatusCode();
+        (await cms.PublishAsync(System.Text.Encoding.UTF8.GetBytes("{}"), signature: "sha256=" + new string('1', 64))).Dispose();
+        foreach (var key in new[] { TestService.EditorKey, TestService.AdminKey, "wrong-key-0123456789abcdef" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/articles");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            (await http.SendAsync(request)).Dispose();
+        }
+
+        await new Cms(http).WaitForAsync("logged-story", "ready", TimeSpan.FromSeconds(60));
+        Assert.True(_logs.Lines.Count > 20, $"only {_logs.Lines.Count} log lines captured");
+        foreach (var secret in new[] { TestService.WebhookSecret, TestService.EditorKey, TestService.AdminKey, "wrong-key-0123456789abcdef" })
+        {
+            Assert.DoesNotContain(_logs.Lines, line => line.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+}
