@@ -190,4 +190,41 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         var boughtTwice = _speech.Requests.Where(r => r.Status == 200).GroupBy(r => r.Input).Count(g => g.Count() > 1);
         Assert.InRange(boughtTwice, 0, 2);
     }
+
+    [Fact]
+    public async Task A_worker_stopped_with_SIGTERM_hands_its_render_back_at_once_and_leaves_no_half_written_file()
+    {
+        var stopping = StartWorker("stopping");
+        _speech.Options.AddedLatencyMs = 1500;
+        (await _cms.PublishAsync(Cms.Article("shutdown-story", "A story rendered through a shutdown", paragraphs: 6))).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await _database.ScalarAsync<string>("SELECT status FROM renditions WHERE article_id='shutdown-story'") != "rendering" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(1500);
+        Assert.True(stopping.Terminate(TimeSpan.FromSeconds(40)), "the worker did not exit after SIGTERM\n" + Logs());
+        Assert.Equal(0, stopping.ExitCode);
+
+        // Handed back, not left to a lease that must run out: editors see why.
+        var handedBack = await _database.RowsAsync("SELECT status, reason, lease_owner FROM renditions WHERE article_id='shutdown-story'");
+        Assert.Equal("retrying", handedBack[0][0]);
+        Assert.Contains("shut down", (string?)handedBack[0][1], StringComparison.Ordinal);
+        Assert.Null(handedBack[0][2]);
+        var scratch = Path.Combine(_directory, "stopping", "renders");
+        Assert.True(!Directory.Exists(scratch) || Directory.GetFiles(scratch, "*", SearchOption.AllDirectories).Length == 0, "the stopped worker left files behind");
+
+        StartWorker("next");
+        try
+        {
+            await _cms.WaitForAsync("shutdown-story", "ready", TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Logs()}", e);
+        }
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(_directory, "media"), "*.tmp", SearchOption.AllDirectories));
+    }
 }

@@ -52,6 +52,19 @@ public sealed class WorkerProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a node: the worker should hand its render back and exit.</summary>
+    public bool Terminate(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        return _process.WaitForExit(wait);
+    }
+
+    public int ExitCode => _process.ExitCode;
+
     public string LogTail()
     {
         try
