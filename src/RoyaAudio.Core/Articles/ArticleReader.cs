@@ -36,6 +36,10 @@ public static partial class ArticleReader
         return Parse(json.TrimStart('\uFEFF'));
     }
 
+    /// <summary>Whether an id may name an article: 1-128 letters, digits, '-', '_' or '.', starting with a letter or digit, no "..".</summary>
+    public static bool IsSafeId(string? id) =>
+        id is { Length: > 0 and <= MaxIdLength } && SafeId().IsMatch(id) && !id.Contains("..", StringComparison.Ordinal);
+
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static Article Parse(string json)
@@ -59,7 +63,7 @@ public static partial class ArticleReader
             }
 
             var id = RequiredString(root, "id");
-            if (id.Length > MaxIdLength || !SafeId().IsMatch(id) || id.Contains("..", StringComparison.Ordinal))
+            if (!IsSafeId(id))
             {
                 throw new ArticleInputException(
                     $"article id '{Truncate(id)}' is not allowed: use 1-{MaxIdLength} letters, digits, '-', '_' or '.' (no '..')");
@@ -111,7 +115,7 @@ public static partial class ArticleReader
             throw new ArticleInputException($"field '{name}' must be a string, not {Describe(value.ValueKind)}");
         }
 
-        var text = value.GetString()!;
+        var text = WithoutNul(name, Text(name, value));
         if (!allowEmpty && string.IsNullOrWhiteSpace(text))
         {
             throw new ArticleInputException($"field '{name}' is empty");
@@ -119,6 +123,25 @@ public static partial class ArticleReader
 
         return text;
     }
+
+    /// <summary>An escaped lone surrogate ("\ud800") is valid JSON but not text; say so instead of failing later.</summary>
+    private static string Text(string name, JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArticleInputException($"field '{name}' is not valid text (an unpaired surrogate escape)", e);
+        }
+    }
+
+    /// <summary>A NUL is never text a newsroom meant; databases refuse it, so it is refused here with a clear reason.</summary>
+    private static string WithoutNul(string name, string text) =>
+        text.Contains('\0', StringComparison.Ordinal)
+            ? throw new ArticleInputException($"field '{name}' contains a NUL character (\\u0000)")
+            : text;
 
     private static string? OptionalString(JsonElement root, string name)
     {
@@ -128,7 +151,7 @@ public static partial class ArticleReader
         }
 
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? WithoutNul(name, Text(name, value))
             : throw new ArticleInputException($"field '{name}' must be a string, not {Describe(value.ValueKind)}");
     }
 
@@ -152,7 +175,7 @@ public static partial class ArticleReader
                 throw new ArticleInputException($"field '{name}' must be an array of strings");
             }
 
-            items.Add(item.GetString()!);
+            items.Add(WithoutNul(name, Text(name, item)));
         }
 
         return items;

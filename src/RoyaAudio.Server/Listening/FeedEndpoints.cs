@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using RoyaAudio.Articles;
+using RoyaAudio.Server.Database;
+using RoyaAudio.Server.Media;
+using RoyaAudio.Server.Operations;
+using RoyaAudio.Server.Player;
+using RoyaAudio.Server.Storage;
+
+namespace RoyaAudio.Server.Listening;
+
+/// <summary><c>GET /feed/{language}.xml</c>: each language's articles with ready audio as a podcast.</summary>
+public static class FeedEndpoints
+{
+    /// <summary>Podcast apps show the latest episodes; older articles stay on the site.</summary>
+    public const int MaxEpisodes = 100;
+
+    public static void MapPodcastFeeds(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/feed/{language}.xml", ["GET", "HEAD"], GetAsync)
+            .WithTags("Listeners").WithSummary("Podcast feed (RSS 2.0 with iTunes tags) of a language's articles with ready audio, newest first")
+            .Produces(StatusCodes.Status200OK, contentType: "application/rss+xml").ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> GetAsync(
+        string language, HttpContext http, AppDatabase database, MediaUrls urls, IOptions<PublicationOptions> publication,
+        IOptions<PlayerOptions> player, CancellationToken cancellationToken)
+    {
+        if (!Languages.IsSupported(language))
+        {
+            return Problems.Of(
+                StatusCodes.Status404NotFound,
+                $"there is no feed for language '{(language.Length > 16 ? language[..16] : language)}': feeds exist for {string.Join(", ", Languages.Supported)}");
+        }
+
+        var request = http.Request;
+        var episodes = await new FeedStore(database).EpisodesAsync(language, MaxEpisodes, cancellationToken);
+        var items = new List<FeedItem>(episodes.Count);
+        foreach (var episode in episodes)
+        {
+            if (StorageKey.TryParse(episode.Mp3Key, out var key) && episode.Bytes is > 0)
+            {
+                // The content hash names the audio itself: an app sees a new episode only when the audio changed.
+                items.Add(new FeedItem(
+                    episode.Title, $"{episode.ArticleId}/{key.ContentHash}",
+                    DateTimeOffset.FromUnixTimeMilliseconds(episode.FinishedAt ?? 0), urls.For(key, request), episode.Bytes.Value, episode.DurationMs ?? 0));
+            }
+        }
+
+        var options = publication.Value;
+        var service = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var channel = new FeedChannel(
+            $"{options.Name} ({LanguageName(language)})",
+            // The newsroom's site when configured (the first origin its article pages are served from).
+            player.Value.AllowedOrigins.FirstOrDefault(o => Uri.IsWellFormedUriString(o, UriKind.Absolute)) ?? service + "/",
+            $"{service}/feed/{language}.xml",
+            language,
+            $"{options.Name} articles read aloud. {options.DisclosureFor(language)}",
+            options.Name,
+            options.DisclosureFor(language));
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.Bytes(PodcastFeed.Write(channel, items), PodcastFeed.ContentType);
+    }
+
+    private static string LanguageName(string language) => language switch
+    {
+        Languages.Arabic => "العربية",
+        _ => "English",
+    };
+}
