@@ -102,7 +102,7 @@ public static class ServiceSetup
             });
         }
 
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddEditorAuthentication();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Editor, p => p.RequireRole(Roles.Editor, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
@@ -124,6 +124,7 @@ public static class ServiceSetup
         app.UseStatusCodePages();
         app.UseCors();
         app.UseAuthentication();
+        app.UseEditorCsrfGuard();
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -139,6 +140,7 @@ public static class ServiceSetup
             app.MapMedia();
             app.MapPlayer();
             app.MapListening();
+            app.MapEditorSignIn();
             app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
         }
     }

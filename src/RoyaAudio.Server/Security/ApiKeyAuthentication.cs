@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
 
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -8,12 +6,11 @@ using Microsoft.Extensions.Options;
 namespace RoyaAudio.Server.Security;
 
 /// <summary>
-/// Editors and admins send <c>Authorization: Bearer &lt;key&gt;</c>. Keys are compared as SHA-256 digests in
-/// constant time against every configured key, so neither timing nor an early exit tells a caller how
-/// close a guess came.
+/// Editors and admins calling the API send <c>Authorization: Bearer &lt;key&gt;</c>; the editor page signs
+/// in once with the same key and then carries a cookie (see <see cref="EditorSignIn"/>).
 /// </summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<SecurityOptions> security)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, EditorKeys keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -26,24 +23,13 @@ public sealed class ApiKeyAuthentication(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var given = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
-        ApiKeyOptions? match = null;
-        foreach (var key in security.Value.ApiKeys)
-        {
-            if (CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.Key))))
-            {
-                match ??= key;
-            }
-        }
-
-        if (match is null)
+        var principal = keys.SignIn(header["Bearer ".Length..], SchemeName);
+        if (principal is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

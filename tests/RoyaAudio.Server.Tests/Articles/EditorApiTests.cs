@@ -132,9 +132,12 @@ public sealed class EditorApiTests : IAsyncLifetime
     [Fact]
     public async Task The_Hangfire_dashboard_refuses_anonymous_callers_and_editors_and_lets_the_admin_in()
     {
-        using (var anonymous = await SendAsync(HttpMethod.Get, "/hangfire", key: null))
+        // A browser without a key is sent to the sign-in page.
+        using (var browser = _service.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }))
+        using (var anonymous = await browser.GetAsync("/hangfire"))
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+            Assert.StartsWith("/editor/login?returnUrl=%2Fhangfire", anonymous.Headers.Location?.OriginalString, StringComparison.Ordinal);
         }
 
         using (var unknown = await SendAsync(HttpMethod.Get, "/hangfire", key: "not-a-configured-key-0123456789"))

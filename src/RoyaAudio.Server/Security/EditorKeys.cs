@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace RoyaAudio.Server.Security;
+
+/// <summary>
+/// The configured editor and admin keys. A key is compared as a SHA-256 digest in constant time against
+/// every configured key, so neither timing nor an early exit tells a caller how close a guess came.
+/// </summary>
+public sealed class EditorKeys(IOptions<SecurityOptions> security)
+{
+    public ClaimsPrincipal? SignIn(string? key, string scheme)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        var given = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.Trim()));
+        ApiKeyOptions? match = null;
+        foreach (var configured in security.Value.ApiKeys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(configured.Key))))
+            {
+                match ??= configured;
+            }
+        }
+
+        return match is null
+            ? null
+            : new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role)], scheme));
+    }
+}

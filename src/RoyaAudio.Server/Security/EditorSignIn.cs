@@ -1,0 +1,141 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace RoyaAudio.Server.Security;
+
+/// <summary>
+/// Browsers cannot send a bearer key on every page, so the editor page and the Hangfire dashboard sign in
+/// once with the key and then carry an HttpOnly, SameSite=Strict cookie. API callers keep using the
+/// bearer key; a request is read with whichever it brings. Cookie-borne changes must also carry the
+/// <c>X-Roya-Editor</c> header, which a foreign page cannot add without a CORS preflight we refuse.
+/// </summary>
+public static class EditorSignIn
+{
+    public const string CookieScheme = "EditorCookie";
+    public const string EitherScheme = "Editor";
+    public const string LoginPath = "/editor/login";
+    public const string CsrfHeader = "X-Roya-Editor";
+
+    public static void AddEditorAuthentication(this IServiceCollection services)
+    {
+        services.AddSingleton<EditorKeys>();
+        services.AddAuthentication(EitherScheme)
+            .AddPolicyScheme(EitherScheme, "bearer key or editor cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 ? ApiKeyAuthentication.SchemeName : CookieScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = "roya_editor";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = LoginPath;
+                o.Events.OnRedirectToLogin = context => IsPage(context.Request)
+                    ? Redirect(context)
+                    : Refuse(context.HttpContext, StatusCodes.Status401Unauthorized, "An editor API key is required: send Authorization: Bearer <key>.", bearer: true);
+                o.Events.OnRedirectToAccessDenied = context =>
+                    Refuse(context.HttpContext, StatusCodes.Status403Forbidden, "This key's role may not do this.", bearer: false);
+            });
+    }
+
+    /// <summary>Refuses cookie-borne changes that lack the editor page's header.</summary>
+    public static IApplicationBuilder UseEditorCsrfGuard(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var unsafeMethod = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method);
+            if (unsafeMethod && context.User.Identity?.AuthenticationType == CookieScheme && !context.Request.Headers.ContainsKey(CsrfHeader)
+                && !context.Request.Path.StartsWithSegments("/hangfire") && !context.Request.Path.StartsWithSegments(LoginPath)
+                && !context.Request.Path.StartsWithSegments("/editor/logout"))
+            {
+                await Refuse(context, StatusCodes.Status403Forbidden, $"changes from the editor page must carry the {CsrfHeader} header", bearer: false);
+                return;
+            }
+
+            await next(context);
+        });
+
+    public static void MapEditorSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(LoginPath, (string? returnUrl) => LoginPage(returnUrl, failed: false)).WithTags("Editors").ExcludeFromDescription();
+        app.MapPost(LoginPath, SignInAsync).WithTags("Editors").DisableAntiforgery().ExcludeFromDescription()
+            .RequireRateLimiting(RateLimitOptions.Public);
+        app.MapPost("/editor/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieScheme);
+            return Results.Redirect(LoginPath);
+        }).DisableAntiforgery().ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, EditorKeys keys)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return Results.Problem(detail: "send the key as a form field named key", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var returnUrl = form["returnUrl"].ToString();
+        var principal = keys.SignIn(form["key"], CookieScheme);
+        if (principal is null)
+        {
+            return LoginPage(returnUrl, failed: true);
+        }
+
+        await context.SignInAsync(CookieScheme, principal);
+        // Only our own pages: an open redirect would make the login page a phishing tool.
+        return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/editor");
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    private static bool IsPage(HttpRequest request) =>
+        request.Path.StartsWithSegments("/editor") || request.Path.StartsWithSegments("/hangfire");
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect($"{LoginPath}?returnUrl={Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + context.Request.QueryString)}");
+        return Task.CompletedTask;
+    }
+
+    private static Task Refuse(HttpContext context, int status, string detail, bool bearer)
+    {
+        if (bearer)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
+    }
+
+    private static LoginPageResult LoginPage(string? returnUrl, bool failed)
+    {
+        var back = WebUtility.HtmlEncode(IsLocal(returnUrl) ? returnUrl : "/editor");
+        var message = failed ? "<p role=\"alert\">That key is not known.</p>" : "";
+        var html = $$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>RoyaAudio editors: sign in</title></head>
+            <body><main><h1>RoyaAudio editors</h1>{{message}}
+            <form method="post" action="{{LoginPath}}"><label for="key">Editor key</label>
+            <input id="key" name="key" type="password" autocomplete="current-password" required autofocus>
+            <input type="hidden" name="returnUrl" value="{{back}}"><button type="submit">Sign in</button></form></main></body></html>
+            """;
+        return new LoginPageResult(html, failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
+    }
+
+    private sealed class LoginPageResult(string html, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.Headers.ContentSecurityPolicy = "default-src 'none'; form-action 'self'; frame-ancestors 'none'";
+            httpContext.Response.Headers.CacheControl = "no-store";
+            httpContext.Response.ContentType = "text/html; charset=utf-8";
+            return httpContext.Response.WriteAsync(html);
+        }
+    }
+}
