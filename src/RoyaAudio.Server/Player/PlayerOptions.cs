@@ -1,10 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RoyaAudio.Server.Player;
 
-/// <summary>Section <c>Player</c>: which article sites may call the public audio API from the browser.</summary>
-public sealed class PlayerOptions
+/// <summary>Section <c>Player</c>: which article sites may use the player, and what it says in each language.</summary>
+public sealed class PlayerOptions : IValidatableObject
 {
     public const string Section = "Player";
 
-    /// <summary>Origins of the newsroom's article pages (e.g. https://www.example.org); CORS is refused for any other.</summary>
+    /// <summary>
+    /// Origins of the newsroom's article pages (e.g. https://www.example.org); CORS is refused for any other,
+    /// and only they may frame <c>/embed/{id}</c> (any site may when the list is empty).
+    /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Labels per article language; an article in a language without its own uses <c>en</c>. A setting overrides one label.</summary>
+    public Dictionary<string, PlayerLabels> Labels { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["en"] = PlayerLabels.English(),
+        ["ar"] = PlayerLabels.Arabic(),
+    };
+
+    public PlayerLabels LabelsFor(string language) => Labels.TryGetValue(language, out var labels) ? labels : Labels["en"];
+
+    /// <summary>The origin an entry names, or null when it is not a bare http(s) origin (a path or a wildcard would be silently ignored by CORS).</summary>
+    public static string? OriginOf(string entry)
+    {
+        var trimmed = entry.Trim().TrimEnd('/');
+        return Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            && string.Equals(uri.GetLeftPart(UriPartial.Authority), trimmed, StringComparison.OrdinalIgnoreCase)
+                ? uri.GetLeftPart(UriPartial.Authority)
+                : null;
+    }
+
+    // Nested sections are checked here, because data annotations do not descend into them.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        for (var i = 0; i < AllowedOrigins.Count; i++)
+        {
+            if (OriginOf(AllowedOrigins[i] ?? "") is null)
+            {
+                yield return new ValidationResult(
+                    $"Player:AllowedOrigins:{i} '{AllowedOrigins[i]}' is not an origin: write scheme and host only, like https://www.example.org",
+                    [nameof(AllowedOrigins)]);
+            }
+        }
+
+        if (!Labels.ContainsKey("en"))
+        {
+            yield return new ValidationResult("Player:Labels:en is required: articles in languages without labels use it", [nameof(Labels)]);
+        }
+
+        foreach (var (language, labels) in Labels)
+        {
+            foreach (var (name, value) in labels.All())
+            {
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    yield return new ValidationResult($"Player:Labels:{language}:{name} is empty: every label of a language must be set", [nameof(Labels)]);
+                }
+            }
+
+            if (labels.Direction is not ("ltr" or "rtl" or ""))
+            {
+                yield return new ValidationResult($"Player:Labels:{language}:Direction must be ltr or rtl, not '{labels.Direction}'", [nameof(Labels)]);
+            }
+        }
+    }
 }

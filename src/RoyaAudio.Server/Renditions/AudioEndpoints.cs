@@ -67,6 +67,8 @@ public static class AudioEndpoints
     private static string PublicStatus(string? status) => status switch
     {
         null or RenditionStatus.Withdrawn or RenditionStatus.Superseded => "none",
+        // Read between the rendition turning ready and the article pointing at it (two reads): still on its way.
+        RenditionStatus.Ready => RenditionStatus.Rendering,
         _ => status,
     };
 }

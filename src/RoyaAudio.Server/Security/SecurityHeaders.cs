@@ -14,7 +14,10 @@ public static class SecurityHeaders
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                headers["Cross-Origin-Resource-Policy"] = context.Request.Path.StartsWithSegments("/media") ? "cross-origin" : "same-site";
+                // Article pages on other sites load the player and its audio; everything else stays on our site.
+                var path = context.Request.Path;
+                headers["Cross-Origin-Resource-Policy"] =
+                    path.StartsWithSegments("/media") || path == "/player.js" || path == "/player.css" ? "cross-origin" : "same-site";
                 if (!context.Request.Path.StartsWithSegments("/embed"))
                 {
                     headers.XFrameOptions = "DENY";

@@ -1,0 +1,104 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.Options;
+using RoyaAudio.Articles;
+using RoyaAudio.Server.Articles;
+using RoyaAudio.Server.Media;
+using RoyaAudio.Server.Renditions;
+using RoyaAudio.Server.Storage;
+
+namespace RoyaAudio.Server.Player;
+
+/// <summary>
+/// <c>/embed/{id}</c> for CMSs that frame the player. The page is complete without JavaScript (a plain audio
+/// element and the AI note); with it, the same &lt;roya-listen&gt; that article pages use takes over.
+/// </summary>
+internal static class EmbedPage
+{
+    // Encodes markup characters and quotes but keeps Arabic as text, so the page stays readable and small.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static async Task<IResult> RenderAsync(string id, HttpContext http, PlayerAssets assets)
+    {
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<PlayerOptions>>().Value;
+        var cancellationToken = http.RequestAborted;
+        var article = await services.GetRequiredService<ArticleStore>().GetAsync(id, cancellationToken);
+        var state = article is { IsPublished: true } ? await StateAsync(article, http.Request, services, cancellationToken) : null;
+
+        var language = article?.Language ?? "en";
+        var labels = options.LabelsFor(language);
+        // What a listener without JavaScript gets; the script's shadow root hides it and shows the full player.
+        var fallback = state switch
+        {
+            { AudioUrl: { } audio } =>
+                $"""<p class="label">{E(labels.Listen)}</p><audio controls preload="none" src="{E(audio)}"><track kind="captions" src="{E(state.CaptionsUrl)}" srclang="{E(language)}" label="{E(labels.Captions)}"></audio><p class="note">{E(labels.Note)} {E(state.Disclosure)}</p>""",
+            { Preparing: true } => $"""<p class="wait">{E(labels.Preparing)}</p>""",
+            _ => "",
+        };
+        var root = E(http.Request.PathBase.Value ?? "");
+        var transcript = http.Request.Query["transcript"].ToString() is "1" or "true" ? " transcript" : "";
+        // The empty data: icon spares the frame a request for /favicon.ico.
+        var page = $"""
+            <!doctype html>
+            <html lang="{E(language)}" dir="{E(labels.Direction)}">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex">
+            <title>{E(article?.Title)}</title>
+            <link rel="icon" href="data:,">
+            <link rel="stylesheet" href="{root}/player.css?v={assets.Version}">
+            <script src="{root}/player.js?v={assets.Version}" defer></script>
+            </head>
+            <body class="roya-embed">
+            <roya-listen article-id="{E(id)}"{transcript}>{fallback}</roya-listen>
+            </body>
+            </html>
+
+            """;
+
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = Policy(http.Request, state, options);
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        // Ready audio changes rarely and a minute is short; waiting audio must show up as soon as it is ready.
+        headers.CacheControl = state?.AudioUrl is not null ? "public, max-age=60" : "no-cache";
+        return Results.Content(page, "text/html; charset=utf-8", statusCode: state is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
+    }
+
+    /// <summary>Only this service's own script, styles and API; media also from the store's origin when it is a CDN or blob host.</summary>
+    internal static string Policy(HttpRequest request, EmbedState? state, PlayerOptions options)
+    {
+        var self = $"{request.Scheme}://{request.Host}";
+        var media = new[] { state?.AudioUrl, state?.CaptionsUrl }
+            .Select(url => url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null)
+            .OfType<string>().Where(origin => !string.Equals(origin, self, StringComparison.OrdinalIgnoreCase)).Distinct();
+        var framers = options.AllowedOrigins.Select(PlayerOptions.OriginOf).OfType<string>().ToList();
+        var ancestors = framers.Count == 0 ? "*" : string.Join(' ', ["'self'", .. framers]);
+        return "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + $"media-src {string.Join(' ', ["'self'", .. media])}; connect-src 'self'; img-src 'self' data:; "
+            + $"frame-ancestors {ancestors}; base-uri 'none'; form-action 'none'";
+    }
+
+    private static async Task<EmbedState> StateAsync(ArticleRow article, HttpRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var renditions = services.GetRequiredService<RenditionStore>();
+        var disclosure = services.GetRequiredService<IOptions<PublicationOptions>>().Value.DisclosureFor(article.Language);
+        var current = article.CurrentRenditionId is { } currentId ? await renditions.GetAsync(currentId, cancellationToken) : null;
+        if (current is { Status: RenditionStatus.Ready, Mp3Key: { } mp3, VttKey: { } vtt, Manifest: not null })
+        {
+            var urls = services.GetRequiredService<MediaUrls>();
+            return new EmbedState(disclosure, urls.For(StorageKey.Parse(mp3), request), urls.For(StorageKey.Parse(vtt), request), Preparing: false);
+        }
+
+        // A ready latest rendition the article does not point at yet became ready a moment ago.
+        var latest = await renditions.LatestAsync(article.Id, cancellationToken);
+        return new EmbedState(disclosure, null, null, latest?.Status is RenditionStatus.Queued or RenditionStatus.Rendering or RenditionStatus.Retrying or RenditionStatus.Ready);
+    }
+
+    private static string E(string? text) => Html.Encode(text ?? "");
+}
+
+/// <summary>What a published article's embed shows: the current audio, or whether audio is on its way.</summary>
+internal sealed record EmbedState(string Disclosure, string? AudioUrl, string? CaptionsUrl, bool Preparing);

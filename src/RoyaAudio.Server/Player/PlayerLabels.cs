@@ -1,0 +1,79 @@
+namespace RoyaAudio.Server.Player;
+
+/// <summary>
+/// What the player says in one edition's language: visible labels and the names screen readers announce.
+/// A language added in configuration starts empty, so a forgotten label fails at start instead of
+/// showing English on an Arabic page.
+/// </summary>
+public sealed class PlayerLabels
+{
+    /// <summary>ltr or rtl: the label, the note and the transcript follow it; the playback controls stay ltr, like a timeline.</summary>
+    public string Direction { get; set; } = "";
+
+    public string Listen { get; set; } = "";
+    public string Play { get; set; } = "";
+    public string Pause { get; set; } = "";
+    public string Back { get; set; } = "";
+    public string Forward { get; set; } = "";
+    public string Seek { get; set; } = "";
+    public string Elapsed { get; set; } = "";
+
+    /// <summary>Joins position and length for screen readers: "0:12 of 1:43".</summary>
+    public string Of { get; set; } = "";
+    public string Speed { get; set; } = "";
+    public string Download { get; set; } = "";
+    public string Transcript { get; set; } = "";
+    public string Captions { get; set; } = "";
+
+    /// <summary>Shown instead of the player while the audio is queued or rendering.</summary>
+    public string Preparing { get; set; } = "";
+
+    /// <summary>Put before the AI disclosure: "Note: AI technology was used …".</summary>
+    public string Note { get; set; } = "";
+
+    internal IEnumerable<(string Name, string Value)> All() =>
+    [
+        (nameof(Direction), Direction), (nameof(Listen), Listen), (nameof(Play), Play), (nameof(Pause), Pause),
+        (nameof(Back), Back), (nameof(Forward), Forward), (nameof(Seek), Seek), (nameof(Elapsed), Elapsed),
+        (nameof(Of), Of), (nameof(Speed), Speed), (nameof(Download), Download), (nameof(Transcript), Transcript),
+        (nameof(Captions), Captions), (nameof(Preparing), Preparing), (nameof(Note), Note),
+    ];
+
+    public static PlayerLabels English() => new()
+    {
+        Direction = "ltr",
+        Listen = "Listen to this story:",
+        Play = "Play",
+        Pause = "Pause",
+        Back = "Back 15 seconds",
+        Forward = "Forward 15 seconds",
+        Seek = "Position in the story",
+        Elapsed = "Elapsed time",
+        Of = "of",
+        Speed = "Playback speed",
+        Download = "Download",
+        Transcript = "Transcript",
+        Captions = "English",
+        Preparing = "Audio is being prepared.",
+        Note = "Note:",
+    };
+
+    public static PlayerLabels Arabic() => new()
+    {
+        Direction = "rtl",
+        Listen = "استمع إلى هذا الخبر:",
+        Play = "تشغيل",
+        Pause = "إيقاف مؤقت",
+        Back = "رجوع 15 ثانية",
+        Forward = "تقديم 15 ثانية",
+        Seek = "موضع التشغيل في الخبر",
+        Elapsed = "الوقت المنقضي",
+        Of = "من",
+        Speed = "سرعة التشغيل",
+        Download = "تنزيل",
+        Transcript = "نص الخبر",
+        Captions = "العربية",
+        Preparing = "يجري تجهيز الصوت.",
+        Note = "ملاحظة:",
+    };
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+
+namespace RoyaAudio.Server.Tests.Player;
+
+/// <summary>One browser page with what it fetched and what went wrong in it, and the player's parts by name.</summary>
+public sealed class PlayerPage : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+
+    public PlayerPage(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Request += (_, request) => Requests.Add(request);
+        page.PageError += (_, error) => Problems.Add("script error: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Problems.Add($"console: {message.Text} ({message.Location})");
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public ConcurrentBag<IRequest> Requests { get; } = [];
+
+    public ConcurrentBag<string> Problems { get; } = [];
+
+    /// <summary>The player the script built (inside the element's shadow root; Playwright's selectors reach into it).</summary>
+    public ILocator Player => Page.Locator(".shell .roya");
+
+    public ILocator Label => Player.Locator(".label");
+
+    public ILocator Clock => Player.Locator(".clock");
+
+    public ILocator Note => Player.Locator(".note");
+
+    public ILocator PlayButton => Player.Locator(".play");
+
+    public ILocator Speed => Player.Locator(".speed");
+
+    public ILocator Seek => Player.Locator(".seek");
+
+    public ILocator Audio => Player.Locator("audio");
+
+    public ILocator Sentences => Player.Locator(".transcript span");
+
+    public void AssertNoProblems() => Assert.True(Problems.IsEmpty, string.Join('\n', Problems));
+
+    public IEnumerable<string> Mp3Requests => Requests.Select(r => r.Url).Where(u => new Uri(u).AbsolutePath.EndsWith(".mp3", StringComparison.Ordinal));
+
+    public Task<T> AudioAsync<T>(string expression) => Audio.EvaluateAsync<T>(expression);
+
+    /// <summary>Waits until a condition on the player's audio element holds (evaluated in the page, polled).</summary>
+    public Task WaitForAudioAsync(string condition) =>
+        Page.WaitForFunctionAsync(
+            $"() => {{ const a = document.querySelector('roya-listen')?.shadowRoot?.querySelector('audio'); return !!a && ({condition}); }}",
+            null, new() { Timeout = 10_000 });
+
+    public async Task ScreenshotAsync(string name) =>
+        await Player.ScreenshotAsync(new() { Path = Path.Combine(PlayerSite.ScreenshotDirectory, name) });
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}
