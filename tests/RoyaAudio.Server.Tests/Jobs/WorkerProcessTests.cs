@@ -124,7 +124,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     public async Task A_worker_killed_mid_render_leaves_the_article_to_another_and_no_listener_gets_a_partial_MP3()
     {
         var doomed = StartWorker("doomed");
-        _speech.Options.AddedLatencyMs = 1500;
+        _speech.Options.AddedLatencyMs = 1000;
         (await _cms.PublishAsync(Cms.Article("crash-story", "A story rendered through a crash", paragraphs: 6))).EnsureSuccessStatusCode();
 
         using var reading = new CancellationTokenSource();
@@ -199,7 +199,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     public async Task A_worker_stopped_with_SIGTERM_hands_its_render_back_at_once_and_leaves_no_half_written_file()
     {
         var stopping = StartWorker("stopping");
-        _speech.Options.AddedLatencyMs = 1500;
+        _speech.Options.AddedLatencyMs = 1000;
         (await _cms.PublishAsync(Cms.Article("shutdown-story", "A story rendered through a shutdown", paragraphs: 6))).EnsureSuccessStatusCode();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (await _database.ScalarAsync<string>("SELECT status FROM renditions WHERE article_id='shutdown-story'") != "rendering" && DateTime.UtcNow < deadline)

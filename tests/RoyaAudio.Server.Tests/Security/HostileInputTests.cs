@@ -200,6 +200,6 @@ public sealed class HostileInputTests : IAsyncLifetime
             {
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             }
-        }, iter: 150, threads: 1);
+        }, iter: 100, threads: 1);
     }
 }
