@@ -83,6 +83,12 @@ public sealed class EspeakEngine : ITtsEngine
             await copy;
             await process.WaitForExitAsync(cancellationToken);
             var errors = await stderr;
+            if (process.ExitCode != 0 && errors.Contains("voice does not exist", StringComparison.OrdinalIgnoreCase))
+            {
+                // Not an outage: no retry will make the voice appear, so the render fails at once with the reason.
+                throw new Articles.ArticleInputException($"'{request.Voice}' is not an espeak-ng voice (espeak-ng --voices lists them)");
+            }
+
             if (process.ExitCode != 0)
             {
                 throw new InvalidOperationException($"espeak-ng failed (exit {process.ExitCode}) for voice '{request.Voice}': {errors.Trim()}");

@@ -9,6 +9,7 @@ using RoyaAudio.Articles;
 using RoyaAudio.Assembly;
 using RoyaAudio.Server.Articles;
 using RoyaAudio.Server.Database;
+using RoyaAudio.Server.Editor;
 using RoyaAudio.Server.Jobs;
 using RoyaAudio.Server.Lexicon;
 using RoyaAudio.Server.Listening;
@@ -141,6 +142,7 @@ public static class ServiceSetup
             app.MapPlayer();
             app.MapListening();
             app.MapEditorSignIn();
+            app.MapEditorPage();
             app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
         }
     }

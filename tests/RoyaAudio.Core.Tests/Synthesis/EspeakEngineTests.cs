@@ -19,6 +19,15 @@ public class EspeakEngineTests
     }
 
     [Fact]
+    public async Task An_unknown_voice_is_an_input_error_that_names_the_voice_not_an_outage_to_retry()
+    {
+        var engine = new EspeakEngine(new EspeakOptions());
+        var failure = await Assert.ThrowsAsync<RoyaAudio.Articles.ArticleInputException>(() =>
+            engine.SynthesizeAsync(new SpeechRequest("Hello.", "en", "xx-no-such-voice", 1.0), CancellationToken.None));
+        Assert.Contains("'xx-no-such-voice' is not an espeak-ng voice", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Text_that_looks_like_an_option_is_spoken_not_obeyed()
     {
         var engine = new EspeakEngine(new EspeakOptions());

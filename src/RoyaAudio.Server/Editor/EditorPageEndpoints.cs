@@ -1,0 +1,28 @@
+using RoyaAudio.Server.Security;
+
+namespace RoyaAudio.Server.Editor;
+
+/// <summary>The editor page, its script and styles, and hearing a sentence read with the lexicon before saving it.</summary>
+public static class EditorPageEndpoints
+{
+    public static void MapEditorPage(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var assets = new Lazy<EditorAssets>(EditorAssets.Load);
+
+        // A browser without the cookie is sent to /editor/login by the cookie scheme.
+        app.MapGet("/editor", (HttpContext http) => EditorPage.Render(http, assets.Value))
+            .RequireAuthorization(Policies.Editor).WithTags("Editors").ExcludeFromDescription();
+        app.MapMethods("/editor.js", ["GET", "HEAD"], (HttpContext http) => assets.Value.Serve(assets.Value.Script, http))
+            .RequireAuthorization(Policies.Editor).WithTags("Editors").ExcludeFromDescription();
+        app.MapMethods("/editor.css", ["GET", "HEAD"], (HttpContext http) => assets.Value.Serve(assets.Value.Styles, http))
+            .RequireAuthorization(Policies.Editor).WithTags("Editors").ExcludeFromDescription();
+
+        app.MapPost("/api/lexicon/{language}/preview", PronunciationPreview.HearAsync)
+            .RequireAuthorization(Policies.Editor).RequireRateLimiting(RateLimitOptions.Public).WithTags("Editors")
+            .WithSummary($"Hear one sentence (at most {PronunciationPreview.MaxCharacters} characters) read with the language's lexicon by the default engine, as audio/wav")
+            .Produces(StatusCodes.Status200OK, contentType: "audio/wav")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+}

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using NAudio.Wave;
+using RoyaAudio.Server.Tests.Player;
+using RoyaAudio.Server.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace RoyaAudio.Server.Tests.Editor;
+
+/// <summary>The editor page as the desk uses it: headless Chromium signed in with the editor key, against the service on Kestrel.</summary>
+[Collection(ServiceTests.Name)]
+public sealed class EditorPageTests(EditorPageSite site) : IClassFixture<EditorPageSite>
+{
+    private const string Policy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; media-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private static ILocator Row(PlayerPage p, string title) =>
+        p.Page.Locator("#articles tbody tr").Filter(new() { Has = p.Page.Locator("td.title", new() { HasTextString = title }) });
+
+    [Fact]
+    public async Task A_browser_without_the_cookie_is_sent_to_sign_in_and_a_signed_in_one_gets_the_page_under_a_strict_policy()
+    {
+        var cookies = new CookieContainer();
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies };
+        using var http = new HttpClient(handler) { BaseAddress = site.Http.BaseAddress };
+        using (var anonymous = await http.GetAsync("/editor"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+            Assert.Equal("/editor/login?returnUrl=%2Feditor", anonymous.Headers.Location?.OriginalString);
+        }
+
+        using (var script = await http.GetAsync("/editor.js"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, script.StatusCode);
+        }
+
+        using var form = new FormUrlEncodedContent([new("key", TestService.EditorKey), new("returnUrl", "/editor")]);
+        (await http.PostAsync("/editor/login", form)).Dispose();
+        using var page = await http.GetAsync("/editor");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(Policy, page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotMatch(new Regex(@"<script(?![^>]*\bsrc=)|\sstyle=|\son[a-z]+=", RegexOptions.IgnoreCase), html);
+        var scriptUrl = Regex.Match(html, "src=\"(/editor\\.js\\?v=[0-9a-f]{12})\"").Groups[1].Value;
+
+        using var first = await http.GetAsync(scriptUrl);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("text/javascript", first.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("private", first.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        using var again = new HttpRequestMessage(HttpMethod.Get, scriptUrl);
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var unchanged = await http.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_editor_sees_the_article_ready_regenerates_it_with_another_voice_and_follows_it_to_ready()
+    {
+        await using var p = await site.SignInAsync();
+        var row = Row(p, EditorPageSite.StoryTitle);
+        await Expect(row.Locator(".status .state")).ToHaveTextAsync("ready");
+        await Expect(row.Locator(".duration")).ToHaveTextAsync(new Regex(@"^0:\d\d$"));
+        await Expect(row.Locator(".characters")).ToHaveTextAsync(new Regex(@"^\d+$"));
+        await Expect(row.Locator(".cost")).ToHaveTextAsync("$0.0000");
+        await Expect(row.Locator(".auto input")).ToBeCheckedAsync();
+        await Expect(row.Locator(".plays")).ToHaveTextAsync("0");
+        await Expect(row.Locator(".completion")).ToHaveTextAsync("—");
+
+        await row.Locator(".open button").ClickAsync();
+        await Expect(p.Page.Locator("#article-title")).ToHaveTextAsync(EditorPageSite.StoryTitle);
+        await Expect(p.Page.Locator("#preview audio")).ToHaveAttributeAsync("preload", "none");
+        await Expect(p.Page.Locator("#preview .voice")).ToHaveTextAsync(new Regex("^Voice en-us · "));
+
+        await p.Page.FillAsync("#voice", "en-gb");
+        await p.Page.ClickAsync("#regenerate button");
+        await Expect(row.Locator(".status .state")).ToHaveTextAsync(new Regex("^(queued|rendering)$"));
+        await Expect(row.Locator(".status .state")).ToHaveTextAsync("ready", new() { Timeout = 45_000 });
+        await Expect(p.Page.Locator("#regenerate-status")).ToHaveTextAsync("Ready.");
+
+        var audio = await site.Cms.WaitForAsync(EditorPageSite.Story, "ready", TimeSpan.FromSeconds(20),
+            a => a.GetProperty("audio") is { ValueKind: JsonValueKind.Object } file && file.GetProperty("voice").GetString() == "en-gb");
+        Assert.Equal("en-gb", audio.GetProperty("audio").GetProperty("voice").GetString());
+        await Expect(p.Page.Locator("#preview .voice")).ToHaveTextAsync(new Regex("^Voice en-gb · "));
+
+        // Every call the page made to the API carried the editor header.
+        var calls = p.Requests.Where(r => new Uri(r.Url).AbsolutePath.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+        Assert.Contains(calls, r => r.Method == "POST");
+        Assert.All(calls, r => Assert.Equal("1", r.Headers.GetValueOrDefault("x-roya-editor")));
+        p.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task A_render_that_fails_shows_failed_with_its_reason_in_the_table()
+    {
+        await using var p = await site.SignInAsync();
+        var row = Row(p, EditorPageSite.FailingTitle);
+        await row.Locator(".auto input").UncheckAsync();
+        await Expect(p.Page.Locator("#message")).ToHaveTextAsync($"Edits to “{EditorPageSite.FailingTitle}” will no longer render again.");
+        await row.Locator(".open button").ClickAsync();
+        await p.Page.FillAsync("#voice", "xx-no-such-voice");
+        await p.Page.ClickAsync("#regenerate button");
+        await Expect(row.Locator(".status .state")).ToHaveTextAsync("failed", new() { Timeout = 30_000 });
+        await Expect(row.Locator(".status .reason")).ToContainTextAsync("xx-no-such-voice");
+        await Expect(p.Page.Locator("#regenerate-status")).ToHaveTextAsync(new Regex("^failed: .*xx-no-such-voice"));
+        // The audio listeners hear is still the last good one.
+        await Expect(p.Page.Locator("#preview .voice")).ToHaveTextAsync(new Regex("^Voice en-us · "));
+        p.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task A_lexicon_entry_shows_in_the_script_preview_and_Hear_it_answers_a_wav_that_decodes()
+    {
+        await using var p = await site.SignInAsync();
+        await Row(p, "Bridge works close the river road").Locator(".open button").ClickAsync();
+        await Expect(p.Page.Locator("#script li").First).ToHaveTextAsync("Bridge works close the river road.");
+        await Expect(p.Page.Locator("#script .spoken")).ToHaveCountAsync(0);
+
+        await p.Page.FillAsync("#term", "council");
+        await p.Page.FillAsync("#spoken", "kown-sill");
+        await p.Page.ClickAsync("#lexicon-entry button");
+        await Expect(p.Page.Locator("#lexicon tbody tr[data-term='council'] .spoken")).ToHaveTextAsync("kown-sill");
+        await Expect(p.Page.Locator("#script .spoken")).ToHaveTextAsync([new Regex("the kown-sill said")]);
+
+        await p.Page.FillAsync("#sentence", "The council met on Sunday.");
+        var answer = p.Page.WaitForResponseAsync(r => r.Url.EndsWith("/api/lexicon/en/preview", StringComparison.Ordinal));
+        await p.Page.ClickAsync("#hear button");
+        var response = await answer;
+        Assert.Equal(200, response.Status);
+        Assert.Equal("audio/wav", await response.HeaderValueAsync("content-type"));
+        var body = await response.BodyAsync();
+        Assert.Equal("RIFF"u8.ToArray(), body[..4]);
+        using (var wave = new WaveFileReader(new MemoryStream(body)))
+        {
+            Assert.Equal(1, wave.WaveFormat.Channels);
+            Assert.True(wave.TotalTime > TimeSpan.FromSeconds(0.2), $"only {wave.TotalTime.TotalSeconds:0.000} s");
+        }
+
+        await Expect(p.Page.Locator("#hear-status")).ToHaveTextAsync(new Regex(@"^Playing \d+\.\d s$"));
+        Directory.CreateDirectory(PlayerSite.ScreenshotDirectory);
+        await p.Page.ScreenshotAsync(new() { Path = Path.Combine(PlayerSite.ScreenshotDirectory, "editor.png"), FullPage = true });
+
+        await p.Page.Locator("#lexicon tbody tr[data-term='council'] button", new() { HasTextString = "Delete" }).ClickAsync();
+        await Expect(p.Page.Locator("#lexicon tbody tr")).ToHaveCountAsync(0);
+        await Expect(p.Page.Locator("#script .spoken")).ToHaveCountAsync(0);
+        p.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Markup_in_a_title_or_a_lexicon_entry_is_shown_as_text_and_never_runs_and_sign_out_ends_the_visit()
+    {
+        var term = PlayerSite.ImageTitle;
+        using (var put = new HttpRequestMessage(HttpMethod.Put, "/api/lexicon/ar/" + Uri.EscapeDataString(term)) { Content = JsonContent(new { spoken = term }) })
+        {
+            put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestService.EditorKey);
+            using var saved = await site.Http.SendAsync(put);
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        await using var p = await site.SignInAsync();
+        var row = Row(p, "onerror");
+        await Expect(row.Locator("td.title")).ToHaveTextAsync(PlayerSite.ImageTitle);
+        await row.Locator(".open button").ClickAsync();
+        await Expect(p.Page.Locator("#article-title")).ToHaveTextAsync(PlayerSite.ImageTitle);
+        await Expect(p.Page.Locator("#script li").First).ToContainTextAsync("onerror");
+
+        await p.Page.SelectOptionAsync("#lexicon-language", "ar");
+        await Expect(p.Page.Locator("#lexicon tbody td.term")).ToHaveTextAsync([term]);
+        await Expect(p.Page.Locator("img")).ToHaveCountAsync(0);
+        Assert.True(await p.Page.EvaluateAsync<bool>("() => window.__pwned === undefined"));
+        p.AssertNoProblems();
+
+        await p.Page.ClickAsync("header button[type=submit]");
+        await Expect(p.Page).ToHaveURLAsync(site.Origin + "/editor/login");
+        await p.Page.GotoAsync(site.Origin + "/editor");
+        await Expect(p.Page).ToHaveURLAsync(site.Origin + "/editor/login?returnUrl=%2Feditor");
+
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/lexicon/ar/" + Uri.EscapeDataString(term));
+        delete.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestService.EditorKey);
+        (await site.Http.SendAsync(delete)).Dispose();
+    }
+
+    [Theory]
+    [InlineData(null, "en", "The council met.", HttpStatusCode.Unauthorized)]
+    [InlineData(TestService.EditorKey, "en", "", HttpStatusCode.UnprocessableEntity)]
+    [InlineData(TestService.EditorKey, "en", "long", HttpStatusCode.UnprocessableEntity)]
+    [InlineData(TestService.EditorKey, "en", "The council met. It voted.", HttpStatusCode.UnprocessableEntity)]
+    [InlineData(TestService.EditorKey, "en", "Nul \u0000 here.", HttpStatusCode.UnprocessableEntity)]
+    [InlineData(TestService.EditorKey, "fr", "Le conseil.", HttpStatusCode.NotFound)]
+    [InlineData(TestService.EditorKey, "ar", "اجتمع المجلس، ثم صوّت.", HttpStatusCode.OK)]
+    public async Task Hearing_a_sentence_needs_an_editor_one_short_sentence_and_a_known_language(string? key, string language, string text, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/lexicon/{language}/preview")
+        {
+            Content = JsonContent(new { text = text == "long" ? string.Concat(Enumerable.Repeat("word ", 61)) + "end." : text }),
+        };
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        using var response = await site.Http.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK ? "audio/wav" : "application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static StringContent JsonContent(object value) =>
+        new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
+}
