@@ -92,8 +92,11 @@ public sealed class PlayerBrowserTests(PlayerSite site) : IClassFixture<PlayerSi
         await Expect(p.Sentences).ToHaveTextAsync([.. cues.Select(c => c.GetProperty("text").GetString()!)]);
 
         var cue = cues[2];
+        // Where the click sent playback, taken at the seek itself: playback moves on at once after it.
+        await p.AudioAsync<bool>("a => { a.addEventListener('seeked', () => { window.__seekedTo = a.currentTime; }, { once: true }); return true; }");
         await p.Sentences.Nth(2).ClickAsync();
-        var position = await p.AudioAsync<double>("a => a.currentTime");
+        await p.Page.WaitForFunctionAsync("() => window.__seekedTo !== undefined");
+        var position = await p.Page.EvaluateAsync<double>("() => window.__seekedTo");
         Assert.InRange(position, cue.GetProperty("startMs").GetInt64() / 1000.0 - 0.1, cue.GetProperty("startMs").GetInt64() / 1000.0 + 0.1);
         await p.WaitForAudioAsync("!a.paused");
         await Expect(p.Sentences.Nth(2)).ToHaveAttributeAsync("aria-current", "true");
