@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using RoyaAudio.Benchmarks.Service;
+
+// Service benchmarks by name (service-load, soak, workers: see tests/bench/*.sh); anything else is for the stage benchmarks.
+if (ServiceModes.Handles(args))
+{
+    return await ServiceModes.RunAsync(args[0]);
+}
 
 // Stage benchmarks: choose with --filter or --anyCategories, e.g. `-- --filter '*' --join`.
 // Each class has its own category and groups by it, so in a joined table every Ratio is against its own class's baseline.

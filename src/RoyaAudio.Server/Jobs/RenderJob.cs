@@ -40,7 +40,8 @@ public sealed class RenderJob(
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [5, 15, 30, 60, 120])]
     public async Task RunAsync(long renditionId, PerformContext? context, CancellationToken cancellationToken)
     {
-        using var scope = log.BeginScope(new Dictionary<string, object?> { ["RenditionId"] = renditionId, ["JobId"] = context?.BackgroundJob.Id });
+        // Message-template scopes: structured for JSON logs and readable in the single-line console format.
+        using var scope = log.BeginScope("rendition {RenditionId} job {JobId}", renditionId, context?.BackgroundJob.Id);
         var settings = options.Value;
         var claim = await renditions.ClaimAsync(renditionId, _worker, settings.Lease, cancellationToken);
         switch (claim.Result)
@@ -58,7 +59,7 @@ public sealed class RenderJob(
         }
 
         var rendition = claim.Rendition!;
-        using var articleScope = log.BeginScope(new Dictionary<string, object?> { ["ArticleId"] = rendition.ArticleId });
+        using var articleScope = log.BeginScope("article {ArticleId}", rendition.ArticleId);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = KeepLeaseAsync(rendition.Id, stop);
         try

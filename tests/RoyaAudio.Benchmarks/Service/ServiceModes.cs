@@ -1,0 +1,56 @@
+namespace RoyaAudio.Benchmarks.Service;
+
+/// <summary>
+/// The service benchmarks, chosen by the first argument (tests/bench/service-load.sh, soak.sh, workers.sh).
+/// Each runs real server processes in a scratch folder; the folder is removed after a clean run and kept,
+/// with the servers' logs, when a run fails or BENCH_KEEP=1.
+/// </summary>
+internal static class ServiceModes
+{
+    private static readonly Dictionary<string, Func<string, CancellationToken, Task<int>>> Modes = new(StringComparer.Ordinal)
+    {
+        ["service-load"] = ServiceLoadBench.RunAsync,
+        ["soak"] = SoakBench.RunAsync,
+        ["workers"] = WorkersBench.RunAsync,
+    };
+
+    public static bool Handles(string[] args) => args.Length > 0 && Modes.ContainsKey(args[0]);
+
+    public static async Task<int> RunAsync(string mode)
+    {
+        Bench.KeepStdoutForTables();
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ServiceNode.KillAll();
+
+        var work = Bench.WorkDirectory(mode);
+        try
+        {
+            var code = await Modes[mode](work, stop.Token);
+            if (Environment.GetEnvironmentVariable("BENCH_KEEP") == "1")
+            {
+                Console.Error.WriteLine($"logs kept in {work}");
+            }
+            else
+            {
+                Directory.Delete(work, recursive: true);
+            }
+
+            return code;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"{mode} failed: {e}");
+            Console.Error.WriteLine($"logs kept in {work}");
+            return 2;
+        }
+        finally
+        {
+            ServiceNode.KillAll();
+        }
+    }
+}
