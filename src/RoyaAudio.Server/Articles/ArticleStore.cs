@@ -1,4 +1,5 @@
 using Dapper;
+using RoyaAudio.Articles;
 using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Jobs;
 using RoyaAudio.Server.Renditions;
@@ -10,8 +11,14 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
 {
     private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>Null for an unknown id, and for an id no article can have (taken from a URL, it never reaches the database).</summary>
     public async Task<ArticleRow?> GetAsync(string id, CancellationToken cancellationToken)
     {
+        if (!ArticleReader.IsSafeId(id))
+        {
+            return null;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ArticleRow>("SELECT * FROM articles WHERE id=@id", new { id });
     }
@@ -74,6 +81,11 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
     /// <summary>Unpublishes: the article stays known, its renditions are withdrawn. Returns the withdrawn renditions' files.</summary>
     public async Task<bool> UnpublishAsync(string id, CancellationToken cancellationToken)
     {
+        if (!ArticleReader.IsSafeId(id))
+        {
+            return false;
+        }
+
         var now = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -94,6 +106,11 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
     /// </summary>
     public async Task<RenditionRow?> RequestRenderAsync(string id, PlannedReading reading, string queue, CancellationToken cancellationToken)
     {
+        if (!ArticleReader.IsSafeId(id))
+        {
+            return null;
+        }
+
         var now = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -113,6 +130,11 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
 
     public async Task<bool> SetAutoRegenerateAsync(string id, bool enabled, CancellationToken cancellationToken)
     {
+        if (!ArticleReader.IsSafeId(id))
+        {
+            return false;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(
             "UPDATE articles SET auto_regenerate=@value WHERE id=@id", new { id, value = enabled ? 1L : 0L }) == 1;

@@ -42,7 +42,7 @@ public static class EditorEndpoints
     private static async Task<IResult> RegenerateAsync(
         string id, RegenerateRequest? request, ArticleStore articles, TtsEngines engines, ScriptPlanner planner, RenderScheduler scheduler, CancellationToken cancellationToken)
     {
-        var article = ArticleReader.IsSafeId(id) ? await articles.GetAsync(id, cancellationToken) : null;
+        var article = await articles.GetAsync(id, cancellationToken);
         if (article is null || !article.IsPublished)
         {
             return Problems.NotFound($"published article '{Short(id)}'");
@@ -93,13 +93,13 @@ public static class EditorEndpoints
     }
 
     private static async Task<IResult> AutoRegenerateAsync(string id, AutoRegenerateRequest request, ArticleStore articles, CancellationToken cancellationToken) =>
-        ArticleReader.IsSafeId(id) && await articles.SetAutoRegenerateAsync(id, request.Enabled, cancellationToken)
+        await articles.SetAutoRegenerateAsync(id, request.Enabled, cancellationToken)
             ? Results.Ok(new { articleId = id, autoRegenerate = request.Enabled })
             : Problems.NotFound($"article '{Short(id)}'");
 
     private static async Task<IResult> ScriptAsync(string id, string? voice, string? engine, ArticleStore articles, ScriptPlanner planner, TtsEngines engines, CancellationToken cancellationToken)
     {
-        var article = ArticleReader.IsSafeId(id) ? await articles.GetAsync(id, cancellationToken) : null;
+        var article = await articles.GetAsync(id, cancellationToken);
         if (article is null)
         {
             return Problems.NotFound($"article '{Short(id)}'");
@@ -129,7 +129,7 @@ public static class EditorEndpoints
 
     private static async Task<IResult> HistoryAsync(string id, ArticleStore articles, RenditionStore renditions, CancellationToken cancellationToken)
     {
-        if ((ArticleReader.IsSafeId(id) ? await articles.GetAsync(id, cancellationToken) : null) is null)
+        if (await articles.GetAsync(id, cancellationToken) is null)
         {
             return Problems.NotFound($"article '{Short(id)}'");
         }
@@ -161,7 +161,7 @@ public static class EditorEndpoints
         foreach (var id in ids)
         {
             // Each article is read as it was last set up: its own engine and voice, if an editor chose them.
-            var article = ArticleReader.IsSafeId(id) ? await articles.GetAsync(id, cancellationToken) : null;
+            var article = await articles.GetAsync(id, cancellationToken);
             var rendition = article is null ? null : await articles.RequestRenderAsync(
                 id, new PlannedReading(article.Engine ?? engines.Default.Name, article.Voice, article.ScriptHash), Queues.Backfill, cancellationToken);
             if (rendition is null)

@@ -101,7 +101,7 @@ public static class WebhookEndpoints
             return refusal;
         }
 
-        if (!ArticleReader.IsSafeId(id) || !await articles.UnpublishAsync(id, cancellationToken))
+        if (!await articles.UnpublishAsync(id, cancellationToken))
         {
             return Problems.NotFound($"article '{Truncate(id)}'");
         }

@@ -28,7 +28,7 @@ public static class AudioEndpoints
         string id, HttpRequest request, ArticleStore articles, RenditionStore renditions, MediaUrls urls,
         IOptions<PublicationOptions> publication, CancellationToken cancellationToken)
     {
-        var article = ArticleReader.IsSafeId(id) ? await articles.GetAsync(id, cancellationToken) : null;
+        var article = await articles.GetAsync(id, cancellationToken);
         if (article is null || !article.IsPublished)
         {
             return Problems.NotFound($"article '{(id.Length > 64 ? id[..64] : id)}'");
@@ -56,7 +56,7 @@ public static class AudioEndpoints
     private static async Task<IResult> CaptionsAsync(
         string id, HttpRequest request, ArticleStore articles, RenditionStore renditions, MediaUrls urls, CancellationToken cancellationToken)
     {
-        var article = ArticleReader.IsSafeId(id) ? await articles.GetAsync(id, cancellationToken) : null;
+        var article = await articles.GetAsync(id, cancellationToken);
         var current = article is { IsPublished: true, CurrentRenditionId: { } currentId } ? await renditions.GetAsync(currentId, cancellationToken) : null;
         return current is { Status: RenditionStatus.Ready, VttKey: not null }
             ? Results.Redirect(urls.For(StorageKey.Parse(current.VttKey), request))

@@ -15,6 +15,7 @@ public sealed class EditorApiTests : IAsyncLifetime
     private TestService _service = null!;
     private HttpClient _http = null!;
     private Cms _cms = null!;
+    private EditorCalls _editor = null!;
 
     public async Task InitializeAsync()
     {
@@ -22,6 +23,7 @@ public sealed class EditorApiTests : IAsyncLifetime
         _service = new TestService(_database.ConnectionString, new Dictionary<string, string?> { ["Jobs:BackfillPerMinute"] = "600" });
         _http = _service.CreateClient();
         _cms = new Cms(_http);
+        _editor = new EditorCalls(_http);
         (await _http.GetAsync("/healthz")).Dispose(); // tables exist before the first count
     }
 
@@ -30,37 +32,6 @@ public sealed class EditorApiTests : IAsyncLifetime
         _http.Dispose();
         await _service.DisposeAsync();
         await _database.DisposeAsync();
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? key = TestService.EditorKey)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return await _http.SendAsync(request);
-    }
-
-    private async Task<JsonElement> JsonAsync(HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await SendAsync(method, path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response)
-    {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return problem.GetProperty("detail").GetString()!;
     }
 
     private async Task PublishAsync(string id, string title)
@@ -105,14 +76,14 @@ public sealed class EditorApiTests : IAsyncLifetime
     public async Task Editor_endpoints_refuse_anonymous_callers_and_unknown_keys(string method, string path)
     {
         var body = method == "GET" ? null : new { };
-        using (var anonymous = await SendAsync(new HttpMethod(method), path, body, key: null))
+        using (var anonymous = await _editor.SendAsync(new HttpMethod(method), path, body, key: null))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
             Assert.Contains("Bearer", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-            Assert.Contains("Authorization: Bearer", await ProblemDetailAsync(anonymous), StringComparison.Ordinal);
+            Assert.Contains("Authorization: Bearer", await EditorCalls.ProblemDetailAsync(anonymous), StringComparison.Ordinal);
         }
 
-        using (var unknown = await SendAsync(new HttpMethod(method), path, body, key: "not-a-configured-key-0123456789"))
+        using (var unknown = await _editor.SendAsync(new HttpMethod(method), path, body, key: "not-a-configured-key-0123456789"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
             Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
@@ -140,18 +111,18 @@ public sealed class EditorApiTests : IAsyncLifetime
             Assert.StartsWith("/editor/login?returnUrl=%2Fhangfire", anonymous.Headers.Location?.OriginalString, StringComparison.Ordinal);
         }
 
-        using (var unknown = await SendAsync(HttpMethod.Get, "/hangfire", key: "not-a-configured-key-0123456789"))
+        using (var unknown = await _editor.SendAsync(HttpMethod.Get, "/hangfire", key: "not-a-configured-key-0123456789"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
         }
 
-        using (var editor = await SendAsync(HttpMethod.Get, "/hangfire", key: TestService.EditorKey))
+        using (var editor = await _editor.SendAsync(HttpMethod.Get, "/hangfire", key: TestService.EditorKey))
         {
             Assert.Equal(HttpStatusCode.Forbidden, editor.StatusCode);
-            Assert.Contains("role", await ProblemDetailAsync(editor), StringComparison.Ordinal);
+            Assert.Contains("role", await EditorCalls.ProblemDetailAsync(editor), StringComparison.Ordinal);
         }
 
-        using var admin = await SendAsync(HttpMethod.Get, "/hangfire", key: TestService.AdminKey);
+        using var admin = await _editor.SendAsync(HttpMethod.Get, "/hangfire", key: TestService.AdminKey);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         Assert.Equal("text/html", admin.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Hangfire", await admin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -164,7 +135,7 @@ public sealed class EditorApiTests : IAsyncLifetime
         var first = await _cms.WaitForAsync("voice-story", "ready", RenderTimeout);
         Assert.Equal("en-us", first.GetProperty("audio").GetProperty("voice").GetString());
 
-        var accepted = await JsonAsync(HttpMethod.Post, "/api/articles/voice-story/audio/regenerate", new { voice = "en-gb" }, HttpStatusCode.Accepted);
+        var accepted = await _editor.JsonAsync(HttpMethod.Post, "/api/articles/voice-story/audio/regenerate", new { voice = "en-gb" }, HttpStatusCode.Accepted);
         Assert.Equal("voice-story", accepted.GetProperty("articleId").GetString());
         Assert.Equal("queued", accepted.GetProperty("status").GetString());
         Assert.True(accepted.GetProperty("changed").GetBoolean());
@@ -189,30 +160,30 @@ public sealed class EditorApiTests : IAsyncLifetime
         var before = await _database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions");
         Assert.Equal(1, before);
 
-        using (var engine = await SendAsync(HttpMethod.Post, "/api/articles/refused-regeneration/audio/regenerate", new { engine = "polly" }))
+        using (var engine = await _editor.SendAsync(HttpMethod.Post, "/api/articles/refused-regeneration/audio/regenerate", new { engine = "polly" }))
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, engine.StatusCode);
-            var detail = await ProblemDetailAsync(engine);
+            var detail = await EditorCalls.ProblemDetailAsync(engine);
             Assert.Contains("'polly' is not configured", detail, StringComparison.Ordinal);
             Assert.Contains("espeak", detail, StringComparison.Ordinal);
         }
 
-        using (var unknown = await SendAsync(HttpMethod.Post, "/api/articles/no-such-story/audio/regenerate", new { voice = "en-gb" }))
+        using (var unknown = await _editor.SendAsync(HttpMethod.Post, "/api/articles/no-such-story/audio/regenerate", new { voice = "en-gb" }))
         {
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-            Assert.Contains("no-such-story", await ProblemDetailAsync(unknown), StringComparison.Ordinal);
+            Assert.Contains("no-such-story", await EditorCalls.ProblemDetailAsync(unknown), StringComparison.Ordinal);
         }
 
-        using (var draft = await SendAsync(HttpMethod.Post, "/api/articles/draft-regeneration/audio/regenerate", new { }))
+        using (var draft = await _editor.SendAsync(HttpMethod.Post, "/api/articles/draft-regeneration/audio/regenerate", new { }))
         {
             Assert.Equal(HttpStatusCode.NotFound, draft.StatusCode);
         }
 
         foreach (var voice in new[] { "en gb", "en-gb; rm -rf /", "../en", "en/gb", " ", new string('a', 65) })
         {
-            using var illegal = await SendAsync(HttpMethod.Post, "/api/articles/refused-regeneration/audio/regenerate", new { voice });
+            using var illegal = await _editor.SendAsync(HttpMethod.Post, "/api/articles/refused-regeneration/audio/regenerate", new { voice });
             Assert.Equal(HttpStatusCode.UnprocessableEntity, illegal.StatusCode);
-            Assert.Contains("voice must be", await ProblemDetailAsync(illegal), StringComparison.Ordinal);
+            Assert.Contains("voice must be", await EditorCalls.ProblemDetailAsync(illegal), StringComparison.Ordinal);
         }
 
         Assert.Equal(before, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions"));
@@ -225,7 +196,7 @@ public sealed class EditorApiTests : IAsyncLifetime
         await PublishAsync("manual-story", "The port reopens to ships");
         await _cms.WaitForAsync("manual-story", "ready", RenderTimeout);
 
-        var off = await JsonAsync(HttpMethod.Put, "/api/articles/manual-story/auto-regenerate", new { enabled = false });
+        var off = await _editor.JsonAsync(HttpMethod.Put, "/api/articles/manual-story/auto-regenerate", new { enabled = false });
         Assert.False(off.GetProperty("autoRegenerate").GetBoolean());
         Assert.Equal(0, await _database.ScalarAsync<long>("SELECT auto_regenerate FROM articles WHERE id='manual-story'"));
 
@@ -242,7 +213,7 @@ public sealed class EditorApiTests : IAsyncLifetime
         var audio = await _cms.WaitForAsync("manual-story", "ready", RenderTimeout);
         Assert.DoesNotContain("repairs", audio.GetProperty("audio").GetProperty("sentences")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
 
-        using var unknown = await SendAsync(HttpMethod.Put, "/api/articles/no-such-story/auto-regenerate", new { enabled = false });
+        using var unknown = await _editor.SendAsync(HttpMethod.Put, "/api/articles/no-such-story/auto-regenerate", new { enabled = false });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -251,7 +222,7 @@ public sealed class EditorApiTests : IAsyncLifetime
     {
         await PublishAsync("script-story", "Rain returns to the valley");
 
-        var script = await JsonAsync(HttpMethod.Get, "/api/articles/script-story/script");
+        var script = await _editor.JsonAsync(HttpMethod.Get, "/api/articles/script-story/script");
         Assert.Equal("script-story", script.GetProperty("articleId").GetString());
         Assert.Equal("en", script.GetProperty("language").GetString());
         Assert.Equal("espeak", script.GetProperty("engine").GetString());
@@ -270,10 +241,10 @@ public sealed class EditorApiTests : IAsyncLifetime
         Assert.Contains(sentences, s => s.GetProperty("text").GetString()!.Contains("Work starts", StringComparison.Ordinal));
 
         // Another voice is another script hash: the hash covers how the article sounds.
-        var british = await JsonAsync(HttpMethod.Get, "/api/articles/script-story/script?voice=en-gb");
+        var british = await _editor.JsonAsync(HttpMethod.Get, "/api/articles/script-story/script?voice=en-gb");
         Assert.NotEqual(script.GetProperty("scriptHash").GetString(), british.GetProperty("scriptHash").GetString());
 
-        using var unknown = await SendAsync(HttpMethod.Get, "/api/articles/no-such-story/script");
+        using var unknown = await _editor.SendAsync(HttpMethod.Get, "/api/articles/no-such-story/script");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -284,7 +255,7 @@ public sealed class EditorApiTests : IAsyncLifetime
         await _cms.WaitForAsync("history-story", "ready", RenderTimeout);
         (await _cms.PublishAsync(Cms.Article("draft-story", "A story still being written", paragraphs: 1, status: "draft"))).Dispose();
 
-        var history = await JsonAsync(HttpMethod.Get, "/api/articles/history-story/renditions");
+        var history = await _editor.JsonAsync(HttpMethod.Get, "/api/articles/history-story/renditions");
         var only = Assert.Single(history.EnumerateArray());
         Assert.Equal("ready", only.GetProperty("status").GetString());
         Assert.Equal(1, only.GetProperty("attempts").GetInt64());
@@ -294,14 +265,14 @@ public sealed class EditorApiTests : IAsyncLifetime
         Assert.True(only.GetProperty("durationMs").GetInt64() > 0);
         Assert.True(only.GetProperty("finishedAt").GetDateTimeOffset() >= only.GetProperty("createdAt").GetDateTimeOffset());
 
-        var regenerated = await JsonAsync(HttpMethod.Post, "/api/articles/history-story/audio/regenerate", new { }, HttpStatusCode.Accepted);
+        var regenerated = await _editor.JsonAsync(HttpMethod.Post, "/api/articles/history-story/audio/regenerate", new { }, HttpStatusCode.Accepted);
         await WaitForDatabaseAsync(
             $"SELECT COUNT(*) FROM renditions WHERE id={regenerated.GetProperty("renditionId").GetInt64()} AND status='ready'", 1);
-        history = await JsonAsync(HttpMethod.Get, "/api/articles/history-story/renditions");
+        history = await _editor.JsonAsync(HttpMethod.Get, "/api/articles/history-story/renditions");
         Assert.Equal("superseded ready", string.Join(' ', history.EnumerateArray().Select(r => r.GetProperty("status").GetString())));
         Assert.Equal("publish editor", string.Join(' ', history.EnumerateArray().Select(r => r.GetProperty("queue").GetString())));
 
-        var list = await JsonAsync(HttpMethod.Get, "/api/articles");
+        var list = await _editor.JsonAsync(HttpMethod.Get, "/api/articles");
         var articles = list.EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!);
         Assert.Equal(2, articles.Count);
         var story = articles["history-story"];
@@ -316,7 +287,7 @@ public sealed class EditorApiTests : IAsyncLifetime
         Assert.Equal("none", draft.GetProperty("status").GetString());
         Assert.False(draft.GetProperty("published").GetBoolean());
 
-        using var unknown = await SendAsync(HttpMethod.Get, "/api/articles/no-such-story/renditions");
+        using var unknown = await _editor.SendAsync(HttpMethod.Get, "/api/articles/no-such-story/renditions");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -329,7 +300,7 @@ public sealed class EditorApiTests : IAsyncLifetime
         await _cms.WaitForAsync("archive-two", "ready", RenderTimeout);
 
         string[] ids = ["archive-one", "archive-two", "unknown-id"];
-        var accepted = await JsonAsync(HttpMethod.Post, "/api/backfill", new { articleIds = ids }, HttpStatusCode.Accepted);
+        var accepted = await _editor.JsonAsync(HttpMethod.Post, "/api/backfill", new { articleIds = ids }, HttpStatusCode.Accepted);
         Assert.Equal(2, accepted.GetProperty("queued").GetInt32());
         Assert.Equal("unknown-id", Assert.Single(accepted.GetProperty("notPublished").EnumerateArray()).GetString());
         Assert.Equal(0, await RenditionCountAsync("unknown-id"));
@@ -343,9 +314,9 @@ public sealed class EditorApiTests : IAsyncLifetime
                 $"SELECT r.queue FROM articles a JOIN renditions r ON r.id=a.current_rendition_id WHERE a.id='{id}'"));
         }
 
-        using var language = await SendAsync(HttpMethod.Post, "/api/backfill", new { language = "xx" });
+        using var language = await _editor.SendAsync(HttpMethod.Post, "/api/backfill", new { language = "xx" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, language.StatusCode);
-        Assert.Contains("unknown language 'xx'", await ProblemDetailAsync(language), StringComparison.Ordinal);
+        Assert.Contains("unknown language 'xx'", await EditorCalls.ProblemDetailAsync(language), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -354,7 +325,7 @@ public sealed class EditorApiTests : IAsyncLifetime
         var article = Cms.Article("kept-voice-story", "The mayor opens the new bridge", paragraphs: 1);
         (await _cms.PublishAsync(article)).EnsureSuccessStatusCode();
         await _cms.WaitForAsync("kept-voice-story", "ready", RenderTimeout);
-        await JsonAsync(HttpMethod.Post, "/api/articles/kept-voice-story/audio/regenerate", new { voice = "en-gb" }, HttpStatusCode.Accepted);
+        await _editor.JsonAsync(HttpMethod.Post, "/api/articles/kept-voice-story/audio/regenerate", new { voice = "en-gb" }, HttpStatusCode.Accepted);
         await _cms.WaitForAsync("kept-voice-story", "ready", RenderTimeout, a => a.GetProperty("audio").GetProperty("voice").GetString() == "en-gb");
 
         // Same text, other metadata: nothing to say differently, so nothing to render.

@@ -14,6 +14,7 @@ public sealed class LexiconApiTests : IAsyncLifetime
     private TestService _service = null!;
     private HttpClient _http = null!;
     private Cms _cms = null!;
+    private EditorCalls _editor = null!;
 
     public async Task InitializeAsync()
     {
@@ -21,6 +22,7 @@ public sealed class LexiconApiTests : IAsyncLifetime
         _service = new TestService(_database.ConnectionString);
         _http = _service.CreateClient();
         _cms = new Cms(_http);
+        _editor = new EditorCalls(_http);
         (await _http.GetAsync("/healthz")).Dispose(); // tables exist before the first count
     }
 
@@ -29,37 +31,6 @@ public sealed class LexiconApiTests : IAsyncLifetime
         _http.Dispose();
         await _service.DisposeAsync();
         await _database.DisposeAsync();
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? key = TestService.EditorKey)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return await _http.SendAsync(request);
-    }
-
-    private async Task<JsonElement> JsonAsync(HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await SendAsync(method, path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response)
-    {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return problem.GetProperty("detail").GetString()!;
     }
 
     private Task<long> EntryCountAsync() => _database.ScalarAsync<long>("SELECT COUNT(*) FROM lexicon");
@@ -73,20 +44,20 @@ public sealed class LexiconApiTests : IAsyncLifetime
         var article = Cms.Article("leader-story", "Khamenei addresses the assembly", paragraphs: 1);
         article["body"] = "<p>In Tehran, Khamenei spoke for an hour. The assembly listened in silence.</p>";
         (await _cms.PublishAsync(article)).EnsureSuccessStatusCode();
-        var before = await JsonAsync(HttpMethod.Get, "/api/articles/leader-story/script");
+        var before = await _editor.JsonAsync(HttpMethod.Get, "/api/articles/leader-story/script");
         Assert.Equal("In Tehran, Khamenei spoke for an hour.", SentenceWith(before, "spoke").GetProperty("spoken").GetString());
 
-        var stored = await JsonAsync(HttpMethod.Put, "/api/lexicon/en/Khamenei", new { spoken = "  Kha-meh-nay " });
+        var stored = await _editor.JsonAsync(HttpMethod.Put, "/api/lexicon/en/Khamenei", new { spoken = "  Kha-meh-nay " });
         Assert.Equal("Khamenei", stored.GetProperty("term").GetString());
         Assert.Equal("Kha-meh-nay", stored.GetProperty("spoken").GetString());
 
-        var listed = Assert.Single((await JsonAsync(HttpMethod.Get, "/api/lexicon/en")).EnumerateArray());
+        var listed = Assert.Single((await _editor.JsonAsync(HttpMethod.Get, "/api/lexicon/en")).EnumerateArray());
         Assert.Equal("Khamenei", listed.GetProperty("term").GetString());
         Assert.Equal("Kha-meh-nay", listed.GetProperty("spoken").GetString());
-        Assert.Empty((await JsonAsync(HttpMethod.Get, "/api/lexicon/ar")).EnumerateArray());
+        Assert.Empty((await _editor.JsonAsync(HttpMethod.Get, "/api/lexicon/ar")).EnumerateArray());
 
         // What is spoken changes; what is shown keeps the real spelling; and so does the script hash.
-        var after = await JsonAsync(HttpMethod.Get, "/api/articles/leader-story/script");
+        var after = await _editor.JsonAsync(HttpMethod.Get, "/api/articles/leader-story/script");
         var sentence = SentenceWith(after, "spoke");
         Assert.Equal("In Tehran, Khamenei spoke for an hour.", sentence.GetProperty("text").GetString());
         Assert.Equal("In Tehran, Kha-meh-nay spoke for an hour.", sentence.GetProperty("spoken").GetString());
@@ -94,23 +65,23 @@ public sealed class LexiconApiTests : IAsyncLifetime
         Assert.NotEqual(before.GetProperty("scriptHash").GetString(), after.GetProperty("scriptHash").GetString());
 
         // Changing an entry replaces it rather than adding another.
-        await JsonAsync(HttpMethod.Put, "/api/lexicon/en/Khamenei", new { spoken = "Khah-meh-nay" });
+        await _editor.JsonAsync(HttpMethod.Put, "/api/lexicon/en/Khamenei", new { spoken = "Khah-meh-nay" });
         Assert.Equal(1, await EntryCountAsync());
         Assert.Equal("Khah-meh-nay", await _database.ScalarAsync<string>("SELECT spoken FROM lexicon WHERE language='en' AND term='Khamenei'"));
 
-        using (var deleted = await SendAsync(HttpMethod.Delete, "/api/lexicon/en/Khamenei"))
+        using (var deleted = await _editor.SendAsync(HttpMethod.Delete, "/api/lexicon/en/Khamenei"))
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
-        using (var again = await SendAsync(HttpMethod.Delete, "/api/lexicon/en/Khamenei"))
+        using (var again = await _editor.SendAsync(HttpMethod.Delete, "/api/lexicon/en/Khamenei"))
         {
             Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-            Assert.Contains("'Khamenei'", await ProblemDetailAsync(again), StringComparison.Ordinal);
+            Assert.Contains("'Khamenei'", await EditorCalls.ProblemDetailAsync(again), StringComparison.Ordinal);
         }
 
-        Assert.Empty((await JsonAsync(HttpMethod.Get, "/api/lexicon/en")).EnumerateArray());
-        var restored = await JsonAsync(HttpMethod.Get, "/api/articles/leader-story/script");
+        Assert.Empty((await _editor.JsonAsync(HttpMethod.Get, "/api/lexicon/en")).EnumerateArray());
+        var restored = await _editor.JsonAsync(HttpMethod.Get, "/api/articles/leader-story/script");
         Assert.Equal("In Tehran, Khamenei spoke for an hour.", SentenceWith(restored, "spoke").GetProperty("spoken").GetString());
         Assert.Equal(before.GetProperty("scriptHash").GetString(), restored.GetProperty("scriptHash").GetString());
     }
@@ -121,9 +92,9 @@ public sealed class LexiconApiTests : IAsyncLifetime
         foreach (var (method, body) in new (HttpMethod, object?)[] { (HttpMethod.Get, null), (HttpMethod.Put, new { spoken = "Kha-meh-nay" }), (HttpMethod.Delete, null) })
         {
             var path = method == HttpMethod.Get ? "/api/lexicon/xx" : "/api/lexicon/xx/Khamenei";
-            using var response = await SendAsync(method, path, body);
+            using var response = await _editor.SendAsync(method, path, body);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            var detail = await ProblemDetailAsync(response);
+            var detail = await EditorCalls.ProblemDetailAsync(response);
             Assert.Contains("unknown language 'xx'", detail, StringComparison.Ordinal);
             Assert.Contains("en, ar", detail, StringComparison.Ordinal);
         }
@@ -136,12 +107,12 @@ public sealed class LexiconApiTests : IAsyncLifetime
     {
         foreach (var body in new object[] { new { spoken = "" }, new { spoken = "   " }, new { }, new { spoken = new string('a', 201) } })
         {
-            using var response = await SendAsync(HttpMethod.Put, "/api/lexicon/en/Khamenei", body);
+            using var response = await _editor.SendAsync(HttpMethod.Put, "/api/lexicon/en/Khamenei", body);
             Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-            Assert.Contains("term and spoken must be 1-200 characters", await ProblemDetailAsync(response), StringComparison.Ordinal);
+            Assert.Contains("term and spoken must be 1-200 characters", await EditorCalls.ProblemDetailAsync(response), StringComparison.Ordinal);
         }
 
-        using (var longTerm = await SendAsync(HttpMethod.Put, $"/api/lexicon/en/{new string('k', 201)}", new { spoken = "Kha-meh-nay" }))
+        using (var longTerm = await _editor.SendAsync(HttpMethod.Put, $"/api/lexicon/en/{new string('k', 201)}", new { spoken = "Kha-meh-nay" }))
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, longTerm.StatusCode);
         }
@@ -154,13 +125,13 @@ public sealed class LexiconApiTests : IAsyncLifetime
     {
         foreach (var key in new[] { null, "not-a-configured-key-0123456789" })
         {
-            using (var list = await SendAsync(HttpMethod.Get, "/api/lexicon/en", key: key))
+            using (var list = await _editor.SendAsync(HttpMethod.Get, "/api/lexicon/en", key: key))
             {
                 Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
                 Assert.Equal("application/problem+json", list.Content.Headers.ContentType?.MediaType);
             }
 
-            using (var put = await SendAsync(HttpMethod.Put, "/api/lexicon/en/Khamenei", new { spoken = "Kha-meh-nay" }, key))
+            using (var put = await _editor.SendAsync(HttpMethod.Put, "/api/lexicon/en/Khamenei", new { spoken = "Kha-meh-nay" }, key))
             {
                 Assert.Equal(HttpStatusCode.Unauthorized, put.StatusCode);
             }
@@ -168,16 +139,16 @@ public sealed class LexiconApiTests : IAsyncLifetime
             Assert.Equal(0, await EntryCountAsync());
         }
 
-        using (var admin = await SendAsync(HttpMethod.Put, "/api/lexicon/en/Khamenei", new { spoken = "Kha-meh-nay" }, TestService.AdminKey))
+        using (var admin = await _editor.SendAsync(HttpMethod.Put, "/api/lexicon/en/Khamenei", new { spoken = "Kha-meh-nay" }, TestService.AdminKey))
         {
             Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         }
 
         Assert.Equal(1, await EntryCountAsync());
-        using (var delete = await SendAsync(HttpMethod.Delete, "/api/lexicon/en/Khamenei", key: null))
+        using (var delete = await _editor.SendAsync(HttpMethod.Delete, "/api/lexicon/en/Khamenei", key: null))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, delete.StatusCode);
-            Assert.Contains("Authorization: Bearer", await ProblemDetailAsync(delete), StringComparison.Ordinal);
+            Assert.Contains("Authorization: Bearer", await EditorCalls.ProblemDetailAsync(delete), StringComparison.Ordinal);
         }
 
         Assert.Equal(1, await EntryCountAsync());
