@@ -56,6 +56,7 @@ public static class ServiceSetup
         services.AddSingleton<AppDatabase>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<RenditionStore>();
+        services.AddSingleton<ListenerView>();
         services.AddSingleton<LexiconStore>();
         services.AddSingleton<TtsEngines>();
         services.AddSingleton<ScriptPlanner>();

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
 using RoyaAudio.Rendering;
-using RoyaAudio.Server.Articles;
 using RoyaAudio.Server.Media;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Storage;
@@ -25,41 +23,36 @@ public static class AudioEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        string id, HttpRequest request, ArticleStore articles, RenditionStore renditions, MediaUrls urls,
+        string id, HttpRequest request, ListenerView view, MediaUrls urls,
         IOptions<PublicationOptions> publication, CancellationToken cancellationToken)
     {
-        var article = await articles.GetAsync(id, cancellationToken);
-        if (article is null || !article.IsPublished)
+        var article = await view.GetAsync(id, cancellationToken);
+        if (article is null)
         {
             return Problems.NotFound($"article '{(id.Length > 64 ? id[..64] : id)}'");
         }
 
-        var current = article.CurrentRenditionId is { } currentId ? await renditions.GetAsync(currentId, cancellationToken) : null;
-        var latest = await renditions.LatestAsync(id, cancellationToken);
-        var disclosure = publication.Value.DisclosureFor(article.Language);
         AudioFile? audio = null;
-        if (current is { Status: RenditionStatus.Ready, Mp3Key: not null, VttKey: not null, Manifest: not null })
+        if (article is { CurrentId: { } currentId, CurrentStatus: RenditionStatus.Ready, Mp3Key: not null, VttKey: not null }
+            && await view.ReadyAudioAsync(currentId, cancellationToken) is { } ready)
         {
-            var manifest = JsonSerializer.Deserialize<RenditionManifest>(current.Manifest, RenditionManifest.JsonOptions)!;
             audio = new AudioFile(
-                urls.For(StorageKey.Parse(current.Mp3Key), request),
-                urls.For(StorageKey.Parse(current.VttKey), request),
-                manifest.DurationMs, current.Bytes ?? 0, manifest.Voice,
-                [.. manifest.Sentences.Select(s => new SentenceCue(s.Index, s.Paragraph, s.Text, s.StartMs, s.EndMs))]);
+                urls.For(StorageKey.Parse(article.Mp3Key), request), urls.For(StorageKey.Parse(article.VttKey), request),
+                ready.DurationMs, article.Bytes ?? 0, ready.Voice, ready.Sentences);
         }
 
-        var status = audio is not null ? RenditionStatus.Ready : PublicStatus(latest?.Status);
-        var updating = audio is not null && latest is not null && latest.Id != current!.Id && latest.Status is RenditionStatus.Queued or RenditionStatus.Rendering or RenditionStatus.Retrying;
-        return Results.Ok(new ArticleAudio(article.Id, article.Language, article.Title, status, updating, disclosure, audio));
+        var status = audio is not null ? RenditionStatus.Ready : PublicStatus(article.LatestStatus);
+        var updating = audio is not null && article.LatestId != article.CurrentId
+            && article.LatestStatus is RenditionStatus.Queued or RenditionStatus.Rendering or RenditionStatus.Retrying;
+        var disclosure = publication.Value.DisclosureFor(article.Language);
+        return Results.Ok(new ArticleAudio(article.ArticleId, article.Language, article.Title, status, updating, disclosure, audio));
     }
 
-    private static async Task<IResult> CaptionsAsync(
-        string id, HttpRequest request, ArticleStore articles, RenditionStore renditions, MediaUrls urls, CancellationToken cancellationToken)
+    private static async Task<IResult> CaptionsAsync(string id, HttpRequest request, ListenerView view, MediaUrls urls, CancellationToken cancellationToken)
     {
-        var article = await articles.GetAsync(id, cancellationToken);
-        var current = article is { IsPublished: true, CurrentRenditionId: { } currentId } ? await renditions.GetAsync(currentId, cancellationToken) : null;
-        return current is { Status: RenditionStatus.Ready, VttKey: not null }
-            ? Results.Redirect(urls.For(StorageKey.Parse(current.VttKey), request))
+        var article = await view.GetAsync(id, cancellationToken);
+        return article is { CurrentStatus: RenditionStatus.Ready, VttKey: not null }
+            ? Results.Redirect(urls.For(StorageKey.Parse(article.VttKey), request))
             : Problems.NotFound($"captions for article '{(id.Length > 64 ? id[..64] : id)}'");
     }
 

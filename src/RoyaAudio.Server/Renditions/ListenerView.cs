@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Caching.Memory;
+using RoyaAudio.Articles;
+using RoyaAudio.Rendering;
+using RoyaAudio.Server.Database;
+
+namespace RoyaAudio.Server.Renditions;
+
+/// <summary>
+/// What the player asks on every page view, read with one query that leaves out the article source and
+/// the manifest. A ready rendition never changes, so its sentences are read from the manifest once and
+/// kept in memory; only the article's pointers and statuses are read fresh each time.
+/// </summary>
+public sealed class ListenerView(AppDatabase database) : IDisposable
+{
+    // Sized in sentences: about 200,000 of them is some 2,000 long reads, tens of MB at most.
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+
+    /// <summary>Null for an unknown id, an id no article can have, or an article that is not published.</summary>
+    public async Task<ListenerRow?> GetAsync(string articleId, CancellationToken cancellationToken)
+    {
+        if (!ArticleReader.IsSafeId(articleId))
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ListenerRow>(
+            """
+            SELECT a.id AS article_id, a.language, a.title, a.published,
+                   c.id AS current_id, c.status AS current_status, c.mp3_key, c.vtt_key, c.bytes,
+                   l.id AS latest_id, l.status AS latest_status
+            FROM articles a
+            LEFT JOIN renditions c ON c.id = a.current_rendition_id
+            LEFT JOIN renditions l ON l.id = (SELECT MAX(r.id) FROM renditions r WHERE r.article_id = a.id)
+            WHERE a.id = @articleId
+            """,
+            new { articleId });
+        return row is { Published: not 0 } ? row : null;
+    }
+
+    /// <summary>The timing and voice of a ready rendition, from its manifest (read once per rendition).</summary>
+    public async Task<ReadyAudio?> ReadyAudioAsync(long renditionId, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(renditionId, out ReadyAudio? known))
+        {
+            return known;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var manifestJson = await connection.QuerySingleOrDefaultAsync<string?>(
+            "SELECT manifest FROM renditions WHERE id=@renditionId AND status='ready'", new { renditionId });
+        if (manifestJson is null)
+        {
+            return null;
+        }
+
+        var manifest = JsonSerializer.Deserialize<RenditionManifest>(manifestJson, RenditionManifest.JsonOptions)!;
+        var audio = new ReadyAudio(
+            manifest.DurationMs, manifest.Voice,
+            [.. manifest.Sentences.Select(s => new SentenceCue(s.Index, s.Paragraph, s.Text, s.StartMs, s.EndMs))]);
+        _cache.Set(renditionId, audio, new MemoryCacheEntryOptions { Size = audio.Sentences.Count + 1, SlidingExpiration = TimeSpan.FromHours(1) });
+        return audio;
+    }
+
+    public void Dispose() => _cache.Dispose();
+}
+
+/// <summary>An article and its current and newest renditions, as the public audio API needs them.</summary>
+public sealed record ListenerRow
+{
+    public string ArticleId { get; init; } = "";
+    public string Language { get; init; } = "";
+    public string Title { get; init; } = "";
+    public long Published { get; init; }
+    public long? CurrentId { get; init; }
+    public string? CurrentStatus { get; init; }
+    public string? Mp3Key { get; init; }
+    public string? VttKey { get; init; }
+    public long? Bytes { get; init; }
+    public long? LatestId { get; init; }
+    public string? LatestStatus { get; init; }
+}
+
+public sealed record ReadyAudio(long DurationMs, string Voice, IReadOnlyList<SentenceCue> Sentences);
