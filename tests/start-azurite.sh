@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a throwaway Azurite blob service on a free loopback port for the blob store tests.
-# Prints two export lines for the caller to eval; everything else goes to stderr.
+# Prints three export lines for the caller to eval; everything else goes to stderr.
 # Usage: eval "$(tests/start-azurite.sh)"; dotnet test ...; kill "$ROYA_AZURITE_PID"
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +37,8 @@ for _ in $(seq 1 60); do
     echo "azurite listening on 127.0.0.1:$port (pid $pid, log $log)" >&2
     echo "export ROYA_TEST_AZURITE='DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;'"
     echo "export ROYA_AZURITE_PID=$pid"
+    # The storage outage test starts, stops and restarts an Azurite of its own.
+    echo "export ROYA_AZURITE_BIN='$azurite'"
     exit 0
   fi
   if ! kill -0 "$pid" 2>/dev/null; then

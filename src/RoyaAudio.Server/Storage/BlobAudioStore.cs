@@ -35,7 +35,6 @@ public sealed class BlobAudioStore : IAudioStore
     public async Task PutFileAsync(StorageKey key, string localPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await EnsureContainerAsync(cancellationToken);
         var options = new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders
@@ -48,30 +47,42 @@ public sealed class BlobAudioStore : IAudioStore
 
         try
         {
+            await EnsureContainerAsync(cancellationToken);
             await _container.GetBlobClient(key.Value).UploadAsync(localPath, options, cancellationToken);
         }
         catch (RequestFailedException e) when (IsAlreadyThere(e))
         {
             // Same key, same bytes: someone stored it first.
         }
+        catch (Exception e) when (IsOutage(e, cancellationToken))
+        {
+            throw Unavailable("written", key, e);
+        }
     }
 
     public async Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await EnsureContainerAsync(cancellationToken);
-        return await _container.GetBlobClient(key.Value).ExistsAsync(cancellationToken);
+        try
+        {
+            await EnsureContainerAsync(cancellationToken);
+            return await _container.GetBlobClient(key.Value).ExistsAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsOutage(e, cancellationToken))
+        {
+            throw Unavailable("read", key, e);
+        }
     }
 
     public async Task<bool> TryDownloadAsync(StorageKey key, string localPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await EnsureContainerAsync(cancellationToken);
         var destination = Path.GetFullPath(localPath);
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         var temporary = $"{destination}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
+            await EnsureContainerAsync(cancellationToken);
             await _container.GetBlobClient(key.Value).DownloadToAsync(temporary, cancellationToken);
             File.Move(temporary, destination, overwrite: true);
             return true;
@@ -79,6 +90,10 @@ public sealed class BlobAudioStore : IAudioStore
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return false;
+        }
+        catch (Exception e) when (IsOutage(e, cancellationToken))
+        {
+            throw Unavailable("read", key, e);
         }
         finally
         {
@@ -89,8 +104,15 @@ public sealed class BlobAudioStore : IAudioStore
     public async Task DeleteAsync(StorageKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await EnsureContainerAsync(cancellationToken);
-        await _container.GetBlobClient(key.Value).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        try
+        {
+            await EnsureContainerAsync(cancellationToken);
+            await _container.GetBlobClient(key.Value).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (IsOutage(e, cancellationToken))
+        {
+            throw Unavailable("deleted", key, e);
+        }
     }
 
     public Uri? PublicUrl(StorageKey key)
@@ -131,6 +153,22 @@ public sealed class BlobAudioStore : IAudioStore
     private static bool IsAlreadyThere(RequestFailedException e) =>
         e.Status is 409 or 412
         && (e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.ErrorCode == BlobErrorCode.ConditionNotMet);
+
+    /// <summary>
+    /// A failure of the service rather than of the request: after the SDK's retries it throws an
+    /// AggregateException, a refused connection a RequestFailedException with status 0, a network timeout
+    /// a TaskCanceledException the caller did not ask for.
+    /// </summary>
+    private static bool IsOutage(Exception e, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested
+        && e is AggregateException or HttpRequestException or OperationCanceledException or IOException
+            or RequestFailedException { Status: 0 or 408 or 429 or >= 500 };
+
+    private StorageUnavailableException Unavailable(string verb, StorageKey key, Exception e)
+    {
+        var reason = e is RequestFailedException { Status: > 0 } failed ? $"{failed.Status} {failed.ErrorCode}" : (e.InnerException ?? e).Message;
+        return new StorageUnavailableException($"the audio store (blob container {_container.Uri}) is unavailable: {key.Value} could not be {verb}: {reason}", e);
+    }
 
     private static BlobContainerClient ContainerFor(BlobStorageOptions options)
     {

@@ -196,6 +196,147 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ten_workers_killed_mid_render_during_thirty_articles_leave_each_ready_once_and_no_listener_a_partial_MP3()
+    {
+        var live = new List<WorkerProcess> { StartWorker("worker-0"), StartWorker("worker-1") };
+        _speech.Options.AddedLatencyMs = 400;
+        var ids = Enumerable.Range(1, 30).Select(n => $"chaos-story-{n:00}").ToList();
+        foreach (var id in ids)
+        {
+            (await _cms.PublishAsync(Cms.Article(id, $"Story {id} rendered through ten crashes", paragraphs: 4))).EnsureSuccessStatusCode();
+        }
+
+        using var reading = new CancellationTokenSource();
+        var listener = Task.Run(() => ListenAsync(ids, reading.Token));
+
+        // Kill whichever worker holds a render, wait a moment, start a replacement; ten times.
+        var killedRenditions = new List<long>();
+        var deadline = DateTime.UtcNow.AddSeconds(150);
+        var generation = live.Count;
+        while (killedRenditions.Count < 10 && DateTime.UtcNow < deadline)
+        {
+            var holders = await _database.RowsAsync(
+                $"SELECT id, lease_owner FROM renditions WHERE status='rendering' AND lease_until >= {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+            var target = holders
+                .Select(h => (Rendition: Convert.ToInt64(h[0], System.Globalization.CultureInfo.InvariantCulture), Owner: (string)h[1]!))
+                .Select(h => (h.Rendition, h.Owner, Worker: live.FirstOrDefault(w => h.Owner.Split(':')[1] == w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+                .FirstOrDefault(h => h.Worker is not null);
+            if (target.Worker is null)
+            {
+                await Task.Delay(100);
+                continue;
+            }
+
+            target.Worker.KillHard();
+            live.Remove(target.Worker);
+            // A dead worker cannot finish anything: if it still holds the lease, the kill landed mid-render.
+            var owner = await _database.ScalarAsync<string>($"SELECT lease_owner FROM renditions WHERE id={target.Rendition} AND status='rendering'");
+            if (owner == target.Owner)
+            {
+                killedRenditions.Add(target.Rendition);
+            }
+
+            live.Add(StartWorker($"worker-{generation++}"));
+            await Task.Delay(1200);
+        }
+
+        try
+        {
+            Assert.True(killedRenditions.Count == 10, $"only {killedRenditions.Count} workers were killed mid-render before the deadline\n{Logs()}");
+            foreach (var id in ids)
+            {
+                await _cms.WaitForAsync(id, "ready", TimeSpan.FromSeconds(150));
+            }
+
+            await Task.Delay(1000); // the listener fetches the last ready files at least once
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Logs()}", e);
+        }
+        finally
+        {
+            await reading.CancelAsync();
+        }
+
+        var heard = await listener;
+        var rows = await _database.RowsAsync(
+            "SELECT r.article_id, r.status, r.attempts, r.id, a.current_rendition_id FROM renditions r JOIN articles a ON a.id = r.article_id ORDER BY r.article_id");
+        Assert.Equal(ids, rows.Select(r => (string)r[0]!)); // one rendition per article: none queued twice
+        Assert.All(rows, r => Assert.Equal("ready", r[1]));
+        Assert.All(rows, r => Assert.Equal(Convert.ToInt64(r[3], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(r[4], System.Globalization.CultureInfo.InvariantCulture)));
+        var attempts = rows.ToDictionary(r => Convert.ToInt64(r[3], System.Globalization.CultureInfo.InvariantCulture), r => Convert.ToInt64(r[2], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(killedRenditions, id => Assert.True(attempts[id] >= 2, $"rendition {id} was killed mid-render yet finished in {attempts[id]} attempt"));
+
+        Assert.Empty(heard.Failures);
+        Assert.Equal(ids.Count, heard.Decoded.Count); // every article's final URL was fetched and decoded whole
+        Assert.True(heard.Fetches >= ids.Count, $"{heard.Fetches} fetches");
+        Assert.Empty(Directory.GetFiles(Path.Combine(_directory, "media"), "*.tmp", SearchOption.AllDirectories));
+    }
+
+    /// <summary>
+    /// A listener polling every article's audio and fetching every MP3 URL it is given: each URL is decoded
+    /// once (its duration against the stated one) and every later fetch must be the same bytes.
+    /// </summary>
+    private async Task<Listening> ListenAsync(List<string> ids, CancellationToken stop)
+    {
+        var heard = new Listening();
+        var hashes = new Dictionary<string, string>();
+        for (var turn = 0; !stop.IsCancellationRequested; turn++)
+        {
+            var id = ids[turn % ids.Count];
+            using var response = await _http.GetAsync($"/api/articles/{id}/audio", CancellationToken.None);
+            var answer = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None);
+            if (answer.TryGetProperty("audio", out var audio) && audio.ValueKind == JsonValueKind.Object)
+            {
+                var url = audio.GetProperty("url").GetString()!;
+                var bytes = await _http.GetByteArrayAsync(new Uri(url).PathAndQuery, CancellationToken.None);
+                heard.Fetches++;
+                var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes));
+                if (bytes.Length != audio.GetProperty("bytes").GetInt64())
+                {
+                    heard.Failures.Add($"{url}: {bytes.Length} bytes, stated {audio.GetProperty("bytes").GetInt64()}");
+                }
+                else if (hashes.TryGetValue(url, out var first))
+                {
+                    if (first != hash)
+                    {
+                        heard.Failures.Add($"{url}: different bytes on a later fetch");
+                    }
+                }
+                else
+                {
+                    var file = Path.Combine(_directory, $"heard-{Guid.NewGuid():N}.mp3");
+                    await File.WriteAllBytesAsync(file, bytes, CancellationToken.None);
+                    var decodedMs = AudioProbe.DecodedSeconds(file) * 1000;
+                    File.Delete(file);
+                    var stated = audio.GetProperty("durationMs").GetInt64();
+                    if (Math.Abs(decodedMs - stated) > 50)
+                    {
+                        heard.Failures.Add($"{url}: decodes to {decodedMs:F0} ms, stated {stated} ms");
+                    }
+
+                    hashes[url] = hash;
+                    heard.Decoded.Add(id);
+                }
+            }
+
+            await Task.Delay(20, CancellationToken.None);
+        }
+
+        return heard;
+    }
+
+    private sealed class Listening
+    {
+        public int Fetches { get; set; }
+
+        public HashSet<string> Decoded { get; } = [];
+
+        public List<string> Failures { get; } = [];
+    }
+
+    [Fact]
     public async Task A_worker_stopped_with_SIGTERM_hands_its_render_back_at_once_and_leaves_no_half_written_file()
     {
         var stopping = StartWorker("stopping");

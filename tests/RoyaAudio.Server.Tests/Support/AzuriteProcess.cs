@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace RoyaAudio.Server.Tests.Support;
+
+/// <summary>
+/// An Azurite blob service of the test's own, on a fixed loopback port and folder, so the test can stop it
+/// (a storage outage) and start it again with its blobs where they were.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    public const string Variable = "ROYA_AZURITE_BIN";
+
+    private readonly string _program;
+    private readonly string _location = Directory.CreateTempSubdirectory("roya-azurite-own-").FullName;
+    private readonly int _port;
+    private Process? _process;
+
+    private AzuriteProcess(string program)
+    {
+        _program = program;
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        _port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+    }
+
+    public string ConnectionString =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"BlobEndpoint=http://127.0.0.1:{_port}/devstoreaccount1;";
+
+    public static async Task<AzuriteProcess> StartAsync()
+    {
+        var program = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : throw new InvalidOperationException(
+            $"{Variable} is not set, so the storage outage test has no Azurite to start and stop. From the repository root run " +
+            "eval \"$(tests/start-azurite.sh)\" (installs Azurite and sets " + Variable + "), then run the tests again.");
+        var azurite = new AzuriteProcess(program);
+        await azurite.ResumeAsync();
+        return azurite;
+    }
+
+    /// <summary>Starts Azurite on the same port and folder as before and waits until it listens.</summary>
+    public async Task ResumeAsync()
+    {
+        var start = new ProcessStartInfo(_program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", _location, "--skipApiVersionCheck", "--loose" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {_program}");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, _port);
+                return;
+            }
+            catch (SocketException) when (!_process.HasExited)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{_port} within 30 s (exited: {_process.HasExited})");
+    }
+
+    /// <summary>SIGTERM, and waits for the exit: Azurite saves its blob index on the way out.</summary>
+    public async Task HaltAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        Directory.Delete(_location, recursive: true);
+    }
+}
