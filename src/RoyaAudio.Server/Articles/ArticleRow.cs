@@ -26,3 +26,19 @@ public sealed record ArticleRow
 
     public bool RegeneratesAutomatically => AutoRegenerate != 0;
 }
+
+/// <summary>An article as the editor's list shows it: its newest rendition's state and its current audio's size.</summary>
+public sealed record ArticleOverview
+{
+    public string Id { get; init; } = "";
+    public string Language { get; init; } = "";
+    public string Title { get; init; } = "";
+    public long Published { get; init; }
+    public long AutoRegenerate { get; init; }
+    public long Characters { get; init; }
+    public string? LatestStatus { get; init; }
+    public string? LatestReason { get; init; }
+    public long? LatestAttempts { get; init; }
+    public long? CurrentDurationMs { get; init; }
+    public double? CurrentCostUsd { get; init; }
+}

@@ -23,10 +23,21 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
         return await connection.QuerySingleOrDefaultAsync<ArticleRow>("SELECT * FROM articles WHERE id=@id", new { id });
     }
 
-    public async Task<IReadOnlyList<ArticleRow>> RecentAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>The newest articles with their newest and current renditions, in one query (the editor's list).</summary>
+    public async Task<IReadOnlyList<ArticleOverview>> RecentAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<ArticleRow>("SELECT * FROM articles ORDER BY received_at DESC, id LIMIT @limit", new { limit })];
+        return [.. await connection.QueryAsync<ArticleOverview>(
+            """
+            SELECT a.id, a.language, a.title, a.published, a.auto_regenerate, a.characters,
+                   l.status AS latest_status, l.reason AS latest_reason, l.attempts AS latest_attempts,
+                   c.duration_ms AS current_duration_ms, c.cost_usd AS current_cost_usd
+            FROM articles a
+            LEFT JOIN renditions c ON c.id = a.current_rendition_id
+            LEFT JOIN renditions l ON l.id = (SELECT MAX(r.id) FROM renditions r WHERE r.article_id = a.id)
+            ORDER BY a.received_at DESC, a.id LIMIT @limit
+            """,
+            new { limit })];
     }
 
     public async Task<IReadOnlyList<string>> PublishedIdsAsync(string? language, CancellationToken cancellationToken)

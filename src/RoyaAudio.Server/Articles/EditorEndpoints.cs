@@ -23,20 +23,12 @@ public static class EditorEndpoints
         group.MapPost("/backfill", BackfillAsync).WithSummary("Queue renders for many published articles on the backfill queue, throttled");
     }
 
-    private static async Task<IResult> RecentAsync(ArticleStore articles, RenditionStore renditions, int? limit, CancellationToken cancellationToken)
+    private static async Task<IResult> RecentAsync(ArticleStore articles, int? limit, CancellationToken cancellationToken)
     {
         var rows = await articles.RecentAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken);
-        var list = new List<ArticleSummary>();
-        foreach (var row in rows)
-        {
-            var latest = await renditions.LatestAsync(row.Id, cancellationToken);
-            var current = row.CurrentRenditionId is { } id ? await renditions.GetAsync(id, cancellationToken) : null;
-            list.Add(new ArticleSummary(
-                row.Id, row.Language, row.Title, row.IsPublished, row.RegeneratesAutomatically, latest?.Status ?? "none", latest?.Reason,
-                current?.DurationMs, row.Characters, current?.CostUsd, latest?.Attempts ?? 0));
-        }
-
-        return Results.Ok(list);
+        return Results.Ok(rows.Select(row => new ArticleSummary(
+            row.Id, row.Language, row.Title, row.Published != 0, row.AutoRegenerate != 0, row.LatestStatus ?? "none", row.LatestReason,
+            row.CurrentDurationMs, row.Characters, row.CurrentCostUsd, row.LatestAttempts ?? 0)));
     }
 
     private static async Task<IResult> RegenerateAsync(

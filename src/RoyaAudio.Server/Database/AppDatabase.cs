@@ -23,7 +23,15 @@ public sealed class AppDatabase : IDisposable
         var settings = options.Value;
         if (settings.UsesPostgres)
         {
-            _postgres = NpgsqlDataSource.Create(settings.PostgresConnectionString!);
+            var connection = new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString);
+            if (connection.MaxAutoPrepare == 0)
+            {
+                // The same few statements run thousands of times (the audio API above all): prepared once
+                // per connection, PostgreSQL stops parsing and planning them on every call.
+                connection.MaxAutoPrepare = 64;
+            }
+
+            _postgres = NpgsqlDataSource.Create(connection);
         }
         else
         {
