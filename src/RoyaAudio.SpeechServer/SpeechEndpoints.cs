@@ -13,6 +13,7 @@ internal sealed class SpeechEndpoints(
     RequestLog log,
     FaultInjector faults,
     SpeechRenderer renderer,
+    RenderedAnswers answers,
     ILogger logger,
     CancellationToken stopping)
 {
@@ -122,7 +123,9 @@ internal sealed class SpeechEndpoints(
                 break;
         }
 
-        var audio = await renderer.RenderAsync(exchange.Fields, exchange.Ended);
+        var audio = options.ReuseAnswers
+            ? await answers.GetOrRenderAsync(exchange.Fields, renderer, exchange.Ended)
+            : await renderer.RenderAsync(exchange.Fields, exchange.Ended);
         if (fault != Fault.Truncated && options.AddedLatencyMs > 0)
         {
             await Task.Delay(options.AddedLatencyMs, exchange.Ended);

@@ -13,6 +13,13 @@ public sealed class SpeechServerOptions
 
     /// <summary>Milliseconds added before every successful answer, to look like a remote service.</summary>
     public int AddedLatencyMs { get; set; }
+
+    /// <summary>
+    /// Keep each rendered answer and give it again for the same request (format, voice, speed,
+    /// instructions, text). For benchmarks of the client: after a priming run the server costs almost no
+    /// CPU, as a remote provider's would, while the added latency still stands for its speaking time.
+    /// </summary>
+    public bool ReuseAnswers { get; set; }
 }
 
 /// <summary>

@@ -3,9 +3,12 @@
 # behind a role-web node on one PostgreSQL, rendering 30 articles of four paragraphs through the local
 # speech server with 300 ms added to every answer (Tts__OpenAI__MaxConcurrency=2). Each run gets a fresh
 # database. Prints articles a minute, the two-worker ratio (target ≥ 1.8×) and speech requests per article.
+# A priming run first has the speech server render every answer once; the timed runs get those answers
+# again, so the server's espeak-ng work (a remote provider's, in production) stays off the workers' cores.
 #
 # Usage: tests/bench/workers.sh
 #        WORKERS_ARTICLES, WORKERS_PARAGRAPHS, WORKERS_LATENCY_MS change the defaults (30, 4, 300).
+#        WORKERS_REUSE_ANSWERS=0 renders every answer with espeak-ng on the same cores (no priming run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -45,14 +45,15 @@ internal sealed class Newsroom(HttpClient http)
     }
 
     /// <summary>A CMS-style article: short paragraphs of two sentences each, unique to the id so no two articles share a unit.</summary>
-    public static byte[] Article(string id, int paragraphs) => System.Text.Encoding.UTF8.GetBytes(new JsonObject
+    /// <param name="story">Names the story in its text (default: the id); articles with the same story read the same words.</param>
+    public static byte[] Article(string id, int paragraphs, string? story = null) => System.Text.Encoding.UTF8.GetBytes(new JsonObject
     {
         ["id"] = id,
         ["language"] = "en",
-        ["title"] = $"Council plan {id} reaches more homes",
+        ["title"] = $"Council plan {story ?? id} reaches more homes",
         ["status"] = "published",
         ["body"] = string.Join('\n', Enumerable.Range(0, paragraphs).Select(p =>
-            $"<p>In part {p} of the story {id}, the council said the plan reaches {p * 37 + 12} homes. Work starts in {p + 2} weeks.</p>")),
+            $"<p>In part {p} of the story {story ?? id}, the council said the plan reaches {p * 37 + 12} homes. Work starts in {p + 2} weeks.</p>")),
     }.ToJsonString());
 
     public async Task PublishAsync(byte[] body, CancellationToken cancellationToken)
