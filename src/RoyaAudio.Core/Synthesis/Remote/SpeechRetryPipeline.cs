@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -10,8 +11,9 @@ namespace RoyaAudio.Synthesis.Remote;
 /// <summary>
 /// Who retries, on purpose: we do, here, and the SDK's own retry policy is switched off so attempts
 /// never multiply. Outer to inner: retry (429, 5xx, timeouts, dropped connections and broken answers;
-/// exponential backoff with jitter that honours Retry-After), the requests-per-minute budget (every
-/// attempt spends a token, waiting if need be), then the per-request timeout.
+/// exponential backoff with jitter that honours Retry-After), a circuit breaker that stops every render
+/// in the process from calling a service that is down (one probe at a time until it answers), the
+/// requests-per-minute budget (every attempt spends a token, waiting if need be), then the per-request timeout.
 /// </summary>
 public static class SpeechRetryPipeline
 {
@@ -23,7 +25,8 @@ public static class SpeechRetryPipeline
         {
             builder.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                // An open circuit costs no request; waiting it out is a retry like any other.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => IsTransient(e) || e is BrokenCircuitException),
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -34,6 +37,16 @@ public static class SpeechRetryPipeline
         }
 
         return builder
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                // Only a service that is down trips it: nearly every answer an outage, never the odd 500 or a 429 (busy, not down).
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsOutage),
+                FailureRatio = 0.9,
+                MinimumThroughput = 8,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                // 5 s, then 10, 20, 30 s between probes while the outage lasts.
+                BreakDurationGenerator = args => ValueTask.FromResult(TimeSpan.FromSeconds(Math.Min(30, 5 * Math.Pow(2, args.HalfOpenAttempts)))),
+            })
             .AddRateLimiter(RequestBudget(options.RequestsPerMinute))
             .AddTimeout(TimeSpan.FromSeconds(options.RequestTimeoutSeconds))
             .Build();
@@ -48,6 +61,15 @@ public static class SpeechRetryPipeline
         _ => false,
     };
 
+    /// <summary>The service is not there: refused or dropped connections, 5xx gateway and server errors, no answer in time.</summary>
+    public static bool IsOutage(Exception exception) => exception switch
+    {
+        ClientResultException e => e.Status is 0 or >= 500,
+        TimeoutRejectedException or HttpRequestException or IOException => true,
+        TaskCanceledException { InnerException: TimeoutException } => true,
+        _ => false,
+    };
+
     /// <summary>
     /// At least the service's own wait (retry-after-ms or Retry-After), never less than our own backoff
     /// for this attempt, plus up to 20% jitter so clients do not return in lockstep. Null: no header,
@@ -55,6 +77,12 @@ public static class SpeechRetryPipeline
     /// </summary>
     private static TimeSpan? RetryAfter(Exception? exception, int attempt)
     {
+        if (exception is BrokenCircuitException { RetryAfter: { } reopens })
+        {
+            // Come back when the breaker lets a probe through, not in a burst with every other waiting unit.
+            return reopens * (1 + Random.Shared.NextDouble() * 0.2);
+        }
+
         var headers = (exception as ClientResultException)?.GetRawResponse()?.Headers;
         if (headers is null)
         {

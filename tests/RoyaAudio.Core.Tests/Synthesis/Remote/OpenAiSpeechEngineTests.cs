@@ -126,6 +126,39 @@ public sealed class OpenAiSpeechEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task During_an_outage_the_circuit_opens_and_only_probes_reach_the_service_until_it_answers()
+    {
+        _server.Options.Faults.Outage = true;
+        var engine = Azure(o => { o.MaxRetries = 20; o.MaxRetryDelaySeconds = 1; });
+        using var outage = new CancellationTokenSource(TimeSpan.FromSeconds(8));
+        var units = Enumerable.Range(0, 4).Select(i => engine.SynthesizeAsync(Request($"Item {i} of the bulletin."), outage.Token)).ToList();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(units));
+
+        // Four units retrying every second for 8 s would send about 30 requests; the breaker trips after 8
+        // failures and then lets one probe through per break (5 s).
+        var sent = _server.Requests.Count;
+        Assert.InRange(sent, 8, 11);
+
+        _server.Options.Faults.Outage = false;
+        var audio = await engine.SynthesizeAsync(Request("The service is back."), CancellationToken.None);
+        Assert.Equal(24000, audio.SampleRate);
+        Assert.Equal(sent + 1, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_service_failing_one_request_in_three_never_trips_the_circuit()
+    {
+        _server.Options.Faults.ServerErrorShare = 0.33;
+        var engine = Azure(o => { o.MaxRetries = 20; o.MaxRetryDelaySeconds = 1; });
+        for (var i = 0; i < 6; i++)
+        {
+            var audio = await engine.SynthesizeAsync(Request($"Item {i} of the bulletin."), CancellationToken.None);
+            // Every attempt the engine counts went over the wire: none was turned away by an open circuit.
+            Assert.Equal(audio.Attempts, _server.Requests.Count(r => r.Input == $"Item {i} of the bulletin."));
+        }
+    }
+
+    [Fact]
     public async Task The_requests_per_minute_budget_spaces_requests_out()
     {
         // 60 a minute: a burst of ten (ten seconds' worth), then one a second.
