@@ -27,7 +27,7 @@ public sealed class PronunciationLexicon
             }
 
             // Whole words only. An all-capitals term is an acronym: "WHO" must not respell "who".
-            var acronym = entry.Term.Any(char.IsLetter) && !entry.Term.Any(char.IsLower);
+            var acronym = IsAcronym(entry.Term);
             var pattern = new Regex(@"(?<![\p{L}\p{N}])" + Regex.Escape(entry.Term) + @"(?![\p{L}\p{N}])",
                 RegexOptions.CultureInvariant | (acronym ? RegexOptions.None : RegexOptions.IgnoreCase), TimeSpan.FromSeconds(1));
             list.Add((pattern, entry.Spoken));
@@ -37,6 +37,13 @@ public sealed class PronunciationLexicon
     }
 
     public IReadOnlyList<LexiconEntry> Entries { get; }
+
+    /// <summary>All capitals (letters and no lower case): matched by exact case, while other terms match any case.</summary>
+    public static bool IsAcronym(string term)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        return term.Any(char.IsLetter) && !term.Any(char.IsLower);
+    }
 
     public string Apply(string text, string language)
     {

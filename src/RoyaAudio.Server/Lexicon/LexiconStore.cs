@@ -20,15 +20,32 @@ public sealed class LexiconStore(AppDatabase database, TimeProvider clock)
         return [.. rows.Select(r => new LexiconEntry(language, r.Term, r.Spoken))];
     }
 
+    /// <summary>
+    /// Adds or changes a term. A word (not an acronym) matches in any case, so the same word in another case
+    /// is replaced rather than kept beside it: "bridge" and "Bridge" would respell the same words two ways.
+    /// </summary>
     public async Task UpsertAsync(LexiconEntry entry, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!PronunciationLexicon.IsAcronym(entry.Term))
+        {
+            var variants = await connection.QueryAsync<string>(
+                "SELECT term FROM lexicon WHERE language=@Language AND term<>@Term", new { entry.Language, entry.Term }, transaction);
+            foreach (var variant in variants.Where(v => !PronunciationLexicon.IsAcronym(v) && string.Equals(v, entry.Term, StringComparison.OrdinalIgnoreCase)))
+            {
+                await connection.ExecuteAsync("DELETE FROM lexicon WHERE language=@Language AND term=@variant", new { entry.Language, variant }, transaction);
+            }
+        }
+
         await connection.ExecuteAsync(
             """
             INSERT INTO lexicon (language, term, spoken, updated_at) VALUES (@Language, @Term, @Spoken, @now)
             ON CONFLICT (language, term) DO UPDATE SET spoken=excluded.spoken, updated_at=excluded.updated_at
             """,
-            new { entry.Language, entry.Term, entry.Spoken, now = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+            new { entry.Language, entry.Term, entry.Spoken, now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, transaction);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string language, string term, CancellationToken cancellationToken)

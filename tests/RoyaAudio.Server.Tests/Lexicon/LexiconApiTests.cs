@@ -87,6 +87,20 @@ public sealed class LexiconApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_word_in_another_case_replaces_the_entry_while_an_acronym_stands_beside_the_word()
+    {
+        await _editor.JsonAsync(HttpMethod.Put, "/api/lexicon/en/bridge", new { spoken = "bridj" });
+        await _editor.JsonAsync(HttpMethod.Put, "/api/lexicon/en/Bridge", new { spoken = "brij" });
+        await _editor.JsonAsync(HttpMethod.Put, "/api/lexicon/en/WHO", new { spoken = "World Health Organisation" });
+        await _editor.JsonAsync(HttpMethod.Put, "/api/lexicon/en/who", new { spoken = "hoo" });
+        await _editor.JsonAsync(HttpMethod.Put, "/api/lexicon/en/Who", new { spoken = "hu" });
+
+        var terms = (await _editor.JsonAsync(HttpMethod.Get, "/api/lexicon/en")).EnumerateArray()
+            .Select(e => $"{e.GetProperty("term").GetString()}={e.GetProperty("spoken").GetString()}").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["Bridge=brij", "WHO=World Health Organisation", "Who=hu"], terms);
+    }
+
+    [Fact]
     public async Task An_unknown_language_is_not_found_and_the_answer_names_the_supported_ones()
     {
         foreach (var (method, body) in new (HttpMethod, object?)[] { (HttpMethod.Get, null), (HttpMethod.Put, new { spoken = "Kha-meh-nay" }), (HttpMethod.Delete, null) })
