@@ -41,4 +41,8 @@ public sealed record ArticleOverview
     public long? LatestAttempts { get; init; }
     public long? CurrentDurationMs { get; init; }
     public double? CurrentCostUsd { get; init; }
+
+    public bool IsPublished => Published != 0;
+
+    public bool RegeneratesAutomatically => AutoRegenerate != 0;
 }

@@ -32,10 +32,11 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
             SELECT a.id, a.language, a.title, a.published, a.auto_regenerate, a.characters,
                    l.status AS latest_status, l.reason AS latest_reason, l.attempts AS latest_attempts,
                    c.duration_ms AS current_duration_ms, c.cost_usd AS current_cost_usd
-            FROM articles a
+            FROM (SELECT id, language, title, published, auto_regenerate, characters, current_rendition_id, received_at
+                  FROM articles ORDER BY received_at DESC, id LIMIT @limit) a
             LEFT JOIN renditions c ON c.id = a.current_rendition_id
             LEFT JOIN renditions l ON l.id = (SELECT MAX(r.id) FROM renditions r WHERE r.article_id = a.id)
-            ORDER BY a.received_at DESC, a.id LIMIT @limit
+            ORDER BY a.received_at DESC, a.id
             """,
             new { limit })];
     }

@@ -27,7 +27,7 @@ public static class EditorEndpoints
     {
         var rows = await articles.RecentAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken);
         return Results.Ok(rows.Select(row => new ArticleSummary(
-            row.Id, row.Language, row.Title, row.Published != 0, row.AutoRegenerate != 0, row.LatestStatus ?? "none", row.LatestReason,
+            row.Id, row.Language, row.Title, row.IsPublished, row.RegeneratesAutomatically, row.LatestStatus ?? "none", row.LatestReason,
             row.CurrentDurationMs, row.Characters, row.CurrentCostUsd, row.LatestAttempts ?? 0)));
     }
 

@@ -24,10 +24,12 @@ public sealed class AppDatabase : IDisposable
         if (settings.UsesPostgres)
         {
             var connection = new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString);
-            if (connection.MaxAutoPrepare == 0)
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = settings.PostgresConnectionString };
+            if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
             {
                 // The same few statements run thousands of times (the audio API above all): prepared once
-                // per connection, PostgreSQL stops parsing and planning them on every call.
+                // per connection, PostgreSQL stops parsing and planning them on every call. Behind a
+                // transaction-mode pooler that forbids prepared statements, set Max Auto Prepare=0.
                 connection.MaxAutoPrepare = 64;
             }
 

@@ -43,6 +43,9 @@ public sealed class JobOptions
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
+    /// <summary>Where renders keep their scratch files, one folder per render.</summary>
+    public string RenderScratchRoot => Path.Combine(WorkDirectory ?? Path.Combine(Path.GetTempPath(), "roya-audio"), "renders");
+
     public TimeSpan RetryDelay(long attempt) =>
         TimeSpan.FromSeconds(Math.Min(MaxRetryDelaySeconds, RetryDelaySeconds * Math.Pow(2, Math.Max(0, attempt - 1))));
 }

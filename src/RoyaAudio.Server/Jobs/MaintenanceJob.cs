@@ -25,6 +25,12 @@ public sealed class MaintenanceJob(
     {
         await RequeueLostAsync(settle: Settle, cancellationToken);
         await CollectAsync(cancellationToken);
+        // An hour is far longer than any write takes; what is older was left by a killed process.
+        var abandoned = await store.RemoveAbandonedAsync(TimeSpan.FromHours(1), cancellationToken);
+        if (abandoned > 0)
+        {
+            log.LogInformation("removed {Count} temporary files left by interrupted writes", abandoned);
+        }
     }
 
     /// <summary>Re-enqueues renditions that wait for a worker but have no live Hangfire job.</summary>

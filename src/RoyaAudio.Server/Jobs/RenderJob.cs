@@ -157,7 +157,7 @@ public sealed class RenderJob(
         var words = await lexicon.ForLanguageAsync(article.Language, cancellationToken);
         var renderer = new RenditionRenderer(engine, unitCache.Cache, audio.Value, publication.Value, clock);
 
-        var scratch = Path.Combine(options.Value.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "roya-audio"), "renders", $"{rendition.Id}-{Guid.NewGuid():N}");
+        var scratch = Path.Combine(options.Value.RenderScratchRoot, $"{rendition.Id}-{Guid.NewGuid():N}");
         try
         {
             var files = await renderer.RenderAsync(article, words, scratch, rendition.Voice, progress: null, cancellationToken);

@@ -31,6 +31,7 @@ public sealed class LexiconStore(AppDatabase database, TimeProvider clock)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!PronunciationLexicon.IsAcronym(entry.Term))
         {
+            // Compared here, not in SQL: SQLite's lower() folds ASCII letters only.
             var variants = await connection.QueryAsync<string>(
                 "SELECT term FROM lexicon WHERE language=@Language AND term<>@Term", new { entry.Language, entry.Term }, transaction);
             foreach (var variant in variants.Where(v => !PronunciationLexicon.IsAcronym(v) && string.Equals(v, entry.Term, StringComparison.OrdinalIgnoreCase)))

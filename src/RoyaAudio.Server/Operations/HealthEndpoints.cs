@@ -4,6 +4,7 @@ using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Storage;
 using RoyaAudio.Server.Synthesis;
 using RoyaAudio.Synthesis;
+using RoyaAudio.Synthesis.Remote;
 
 namespace RoyaAudio.Server.Operations;
 
@@ -28,7 +29,7 @@ public static class HealthEndpoints
                 await connection.ExecuteScalarAsync<long>("SELECT 1");
             }, cancellationToken),
             ["storage"] = await RunAsync(store.Name, store.CheckAsync, cancellationToken),
-            ["tts"] = await RunAsync(engines.Default.Name, token => CheckEngineAsync(engines.Default, token), cancellationToken),
+            ["tts"] = await RunAsync(Describe(engines.Default), token => CheckEngineAsync(engines.Default, token), cancellationToken),
         };
         var healthy = checks.Values.All(c => c.Healthy);
         return Results.Json(new HealthReport(healthy ? "healthy" : "unhealthy", checks), statusCode: healthy ? 200 : 503);
@@ -49,6 +50,15 @@ public static class HealthEndpoints
             return new HealthCheck(what, false, e is OperationCanceledException ? $"no answer within {CheckTimeout.TotalSeconds:F0} s" : e.Message, clock.ElapsedMilliseconds);
         }
     }
+
+    /// <summary>
+    /// A remote engine's circuit is shown, not judged: a TTS outage must not take the web nodes out of a
+    /// load balancer (listeners and the CMS still need them), and renders retry by themselves.
+    /// </summary>
+    private static string Describe(ITtsEngine engine) =>
+        engine is OpenAiSpeechEngine remote
+            ? $"{engine.Name} (circuit {remote.Circuit.State.ToString().ToLowerInvariant()}, opened {remote.Circuit.Openings} times since start)"
+            : engine.Name;
 
     /// <summary>The local engine is started once; a remote one is not called (each call costs money), only its configuration is shown.</summary>
     private static async Task CheckEngineAsync(ITtsEngine engine, CancellationToken cancellationToken)

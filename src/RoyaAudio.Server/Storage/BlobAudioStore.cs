@@ -121,6 +121,9 @@ public sealed class BlobAudioStore : IAudioStore
         return _publicBaseUrl is null ? _container.GetBlobClient(key.Value).Uri : new Uri(_publicBaseUrl + key.Value);
     }
 
+    /// <summary>A block blob is committed whole or not at all: an interrupted upload leaves nothing to remove.</summary>
+    public Task<int> RemoveAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken) => Task.FromResult(0);
+
     /// <summary>Writes, reads back and deletes a probe blob, so a read-only credential fails the check too.</summary>
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
@@ -155,14 +158,13 @@ public sealed class BlobAudioStore : IAudioStore
         && (e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.ErrorCode == BlobErrorCode.ConditionNotMet);
 
     /// <summary>
-    /// A failure of the service rather than of the request: after the SDK's retries it throws an
-    /// AggregateException, a refused connection a RequestFailedException with status 0, a network timeout
-    /// a TaskCanceledException the caller did not ask for.
+    /// A failure of the service rather than of the request or of the local disk: after the SDK's retries it
+    /// throws an AggregateException, a refused connection a RequestFailedException with status 0, a network
+    /// timeout a TaskCanceledException the caller did not ask for.
     /// </summary>
     private static bool IsOutage(Exception e, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
-        && e is AggregateException or HttpRequestException or OperationCanceledException or IOException
-            or RequestFailedException { Status: 0 or 408 or 429 or >= 500 };
+        && e is AggregateException or OperationCanceledException or RequestFailedException { Status: 0 or 408 or 429 or >= 500 };
 
     private StorageUnavailableException Unavailable(string verb, StorageKey key, Exception e)
     {

@@ -66,6 +66,36 @@ public sealed class DiskAudioStore : IAudioStore
         }
     }
 
+    /// <summary>Temporary files (ours, and the unit cache's beside them) left by a process killed mid-write.</summary>
+    public Task<int> RemoveAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(Root))
+        {
+            return Task.FromResult(0);
+        }
+
+        var before = DateTime.UtcNow - olderThan;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(Root, "*.tmp", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) < before)
+                {
+                    File.Delete(file);
+                    removed++;
+                }
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile, or still held: the next sweep sees it again.
+            }
+        }
+
+        return Task.FromResult(removed);
+    }
+
     public Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken) =>
         Task.FromResult(File.Exists(PathFor(key)));
 

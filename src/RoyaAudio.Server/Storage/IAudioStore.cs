@@ -29,4 +29,10 @@ public interface IAudioStore
 
     /// <summary>Throws with a reason when the store cannot be written and read back (health check).</summary>
     Task CheckAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes what writers killed mid-write left behind (temporary files older than <paramref name="olderThan"/>);
+    /// returns how many went. Never visible to listeners, but they take space.
+    /// </summary>
+    Task<int> RemoveAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken);
 }

@@ -29,6 +29,25 @@ public sealed class DiskAudioStoreTests : AudioStoreBehaviour
     }
 
     [Fact]
+    public async Task Temporary_files_a_killed_writer_left_are_removed_once_old_and_nothing_else_is()
+    {
+        var key = NewAudioKey("mp3");
+        await _store.PutFileAsync(key, LocalFile(RandomBytes(1_000)), CancellationToken.None);
+        var folder = Path.GetDirectoryName(_store.PathFor(key))!;
+        var abandoned = Path.Combine(folder, "abandoned.mp3.123.tmp");
+        var writing = Path.Combine(folder, "writing.mp3.456.tmp");
+        await File.WriteAllBytesAsync(abandoned, RandomBytes(10));
+        await File.WriteAllBytesAsync(writing, RandomBytes(10));
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(_store.PathFor(key), DateTime.UtcNow.AddHours(-2));
+
+        Assert.Equal(1, await _store.RemoveAbandonedAsync(TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(writing));
+        Assert.True(File.Exists(_store.PathFor(key)));
+    }
+
+    [Fact]
     public async Task Stored_files_are_where_the_service_serves_them_from_and_nothing_else_is_left()
     {
         var key = NewAudioKey("mp3");

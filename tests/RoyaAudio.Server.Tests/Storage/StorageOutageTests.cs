@@ -34,8 +34,16 @@ public sealed class StorageOutageTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _service.DisposeAsync();
-        await _azurite.DisposeAsync();
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+
         await _database.DisposeAsync();
     }
 

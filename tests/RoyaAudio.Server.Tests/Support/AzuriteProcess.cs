@@ -20,11 +20,35 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private AzuriteProcess(string program)
     {
         _program = program;
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        _port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        _port = QuietPort();
     }
+
+    /// <summary>
+    /// A free port below the kernel's ephemeral range (32768 and up), so no outgoing connection can take it
+    /// while Azurite is halted and the restart finds it free again.
+    /// </summary>
+    private static int QuietPort()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                probe.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        throw new InvalidOperationException("no free loopback port between 20000 and 32000");
+    }
+
+    private string LogPath => Path.Combine(_location, "azurite-process.log");
 
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
@@ -37,8 +61,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
             $"{Variable} is not set, so the storage outage test has no Azurite to start and stop. From the repository root run " +
             "eval \"$(tests/start-azurite.sh)\" (installs Azurite and sets " + Variable + "), then run the tests again.");
         var azurite = new AzuriteProcess(program);
-        await azurite.ResumeAsync();
-        return azurite;
+        try
+        {
+            await azurite.ResumeAsync();
+            return azurite;
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts Azurite on the same port and folder as before and waits until it listens.</summary>
@@ -51,8 +83,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {_program}");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -70,7 +103,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             }
         }
 
-        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{_port} within 30 s (exited: {_process.HasExited})");
+        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{_port} within 30 s (exited: {_process.HasExited}); its output is in {LogPath}");
     }
 
     /// <summary>SIGTERM, and waits for the exit: Azurite saves its blob index on the way out.</summary>
@@ -94,6 +127,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
 
         _process.Dispose();

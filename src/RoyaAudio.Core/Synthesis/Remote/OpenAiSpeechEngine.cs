@@ -5,6 +5,7 @@ using Azure.AI.OpenAI;
 using OpenAI;
 using OpenAI.Audio;
 using Polly;
+using Polly.CircuitBreaker;
 using RoyaAudio.Setup;
 
 namespace RoyaAudio.Synthesis.Remote;
@@ -30,8 +31,11 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
         Model = model;
         _client = client;
         _options = options;
-        _pipeline = SpeechRetryPipeline.Build(options);
+        _pipeline = SpeechRetryPipeline.Build(options, Circuit);
     }
+
+    /// <summary>The breaker every render in the process shares in front of this service.</summary>
+    public SpeechCircuit Circuit { get; } = new();
 
     public string Name { get; }
 
@@ -115,6 +119,12 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
         catch (ClientResultException e) when (!SpeechRetryPipeline.IsTransient(e))
         {
             throw new SpeechServiceException($"{Name} refused the request ({e.Status}): {ServiceMessage(e)}", e.Status, e);
+        }
+        catch (BrokenCircuitException e)
+        {
+            var next = e.RetryAfter is { } after ? $"; the next probe goes in {Math.Ceiling(after.TotalSeconds):F0} s" : "";
+            throw new SpeechServiceUnavailableException(
+                $"{Name} is down: nearly every recent request met an outage, so requests are held back until a probe gets through{next}", e);
         }
     }
 

@@ -17,8 +17,9 @@ namespace RoyaAudio.Synthesis.Remote;
 /// </summary>
 public static class SpeechRetryPipeline
 {
-    public static ResiliencePipeline Build(RemoteTtsOptions options, TimeProvider? time = null)
+    public static ResiliencePipeline Build(RemoteTtsOptions options, SpeechCircuit circuit, TimeProvider? time = null)
     {
+        ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(options);
         var builder = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System };
         if (options.MaxRetries > 0)
@@ -46,6 +47,12 @@ public static class SpeechRetryPipeline
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 // 5 s, then 10, 20, 30 s between probes while the outage lasts.
                 BreakDurationGenerator = args => ValueTask.FromResult(TimeSpan.FromSeconds(Math.Min(30, 5 * Math.Pow(2, args.HalfOpenAttempts)))),
+                StateProvider = circuit.StateProvider,
+                OnOpened = _ =>
+                {
+                    circuit.Opened();
+                    return ValueTask.CompletedTask;
+                },
             })
             .AddRateLimiter(RequestBudget(options.RequestsPerMinute))
             .AddTimeout(TimeSpan.FromSeconds(options.RequestTimeoutSeconds))

@@ -134,28 +134,40 @@ public sealed class OpenAiSpeechEngineTests : IAsyncLifetime
         var units = Enumerable.Range(0, 4).Select(i => engine.SynthesizeAsync(Request($"Item {i} of the bulletin."), outage.Token)).ToList();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(units));
 
-        // Four units retrying every second for 8 s would send about 30 requests; the breaker trips after 8
-        // failures and then lets one probe through per break (5 s).
+        // Four units retrying every second for 8 s would send some 18 requests (the budget of 60 a minute
+        // allows ten at once, then one a second); the breaker opens after 8 outage answers and then lets
+        // one probe through per break (5 s, then 10 s).
+        Assert.InRange(engine.Circuit.Openings, 1, 2); // opened, and opened again if a probe failed
+        Assert.NotEqual(Polly.CircuitBreaker.CircuitState.Closed, engine.Circuit.State);
         var sent = _server.Requests.Count;
-        Assert.InRange(sent, 8, 11);
+        Assert.InRange(sent, 8, 10);
 
         _server.Options.Faults.Outage = false;
         var audio = await engine.SynthesizeAsync(Request("The service is back."), CancellationToken.None);
         Assert.Equal(24000, audio.SampleRate);
         Assert.Equal(sent + 1, _server.Requests.Count);
+        Assert.Equal(Polly.CircuitBreaker.CircuitState.Closed, engine.Circuit.State);
     }
 
     [Fact]
-    public async Task A_service_failing_one_request_in_three_never_trips_the_circuit()
+    public async Task An_open_circuit_that_outlasts_the_retries_fails_the_unit_saying_the_service_is_down()
     {
-        _server.Options.Faults.ServerErrorShare = 0.33;
+        _server.Options.Faults.Outage = true;
+        var engine = Azure(o => { o.MaxRetries = 8; o.MaxRetryDelaySeconds = 1; });
+        var error = await Assert.ThrowsAsync<SpeechServiceUnavailableException>(() => engine.SynthesizeAsync(Request(), CancellationToken.None));
+        Assert.Contains("azure-openai is down", error.Message, StringComparison.Ordinal);
+        Assert.Contains("next probe", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_erratic_service_never_trips_the_circuit()
+    {
+        // Four answers in ten a 500 or 503: failing, but not down. (A 429 is busy, not down: it never counts.)
+        _server.Options.Faults.ServerErrorShare = 0.4;
         var engine = Azure(o => { o.MaxRetries = 20; o.MaxRetryDelaySeconds = 1; });
-        for (var i = 0; i < 6; i++)
-        {
-            var audio = await engine.SynthesizeAsync(Request($"Item {i} of the bulletin."), CancellationToken.None);
-            // Every attempt the engine counts went over the wire: none was turned away by an open circuit.
-            Assert.Equal(audio.Attempts, _server.Requests.Count(r => r.Input == $"Item {i} of the bulletin."));
-        }
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => engine.SynthesizeAsync(Request($"Item {i} of the bulletin."), CancellationToken.None)));
+        Assert.True(_server.Requests.Count > 12, $"{_server.Requests.Count} requests: too few faults drawn to test anything");
+        Assert.Equal(0, engine.Circuit.Openings);
     }
 
     [Fact]
