@@ -4,6 +4,7 @@ using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Security;
 using RoyaAudio.Server.Synthesis;
+using RoyaAudio.Synthesis;
 
 namespace RoyaAudio.Server.Articles;
 
@@ -51,7 +52,9 @@ public static class EditorEndpoints
         PlannedScript plan;
         try
         {
-            plan = await planner.PlanAsync(ArticleReader.Parse(article.Source), engineName, voice, cancellationToken);
+            var parsed = ArticleReader.Parse(article.Source);
+            await ProbeLocalVoiceAsync(engines, engineName, voice, parsed.Language, cancellationToken);
+            plan = await planner.PlanAsync(parsed, engineName, voice, cancellationToken);
         }
         catch (ArticleInputException e)
         {
@@ -66,6 +69,20 @@ public static class EditorEndpoints
 
         await scheduler.EnqueueAsync(queued, cancellationToken);
         return Results.Json(new ArticleAccepted(id, queued.Status, queued.Id, Changed: true), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// The voice becomes the article's own, read again on every edit, so a voice espeak-ng lacks is refused
+    /// now rather than failing each render. Speaking one letter locally costs a few milliseconds; remote
+    /// voices are not tried (each call is billed), and the service names a wrong one on the first request.
+    /// </summary>
+    private static async Task ProbeLocalVoiceAsync(TtsEngines engines, string? engine, string? voice, string language, CancellationToken cancellationToken)
+    {
+        var tts = engines.TryGet(engine, out var chosen) ? chosen : engines.Default;
+        if (voice is not null && tts is EspeakEngine)
+        {
+            await tts.SynthesizeAsync(new SpeechRequest("a", language, voice, 1.0), cancellationToken);
+        }
     }
 
     /// <summary>An engine must be configured here; a voice is a name, never markup or a path.</summary>

@@ -11,6 +11,7 @@ using RoyaAudio.Server.Lexicon;
 using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Storage;
 using RoyaAudio.Server.Synthesis;
+using RoyaAudio.Synthesis.Remote;
 
 namespace RoyaAudio.Server.Jobs;
 
@@ -84,8 +85,9 @@ public sealed class RenderJob(
             log.LogInformation("rendition {RenditionId} was superseded while rendering; stopped", rendition.Id);
             await renditions.ReleaseAsync(rendition.Id, _worker, CancellationToken.None);
         }
-        catch (ArticleInputException e)
+        catch (Exception e) when (e is ArticleInputException or SpeechServiceException { Status: 400 or 422 })
         {
+            // Nothing to read, an unknown voice: no later attempt can succeed, so editors see why at once.
             await stop.CancelAsync();
             await heartbeat;
             log.LogWarning("rendition {RenditionId} of {ArticleId} failed: {Reason}", rendition.Id, rendition.ArticleId, e.Message);

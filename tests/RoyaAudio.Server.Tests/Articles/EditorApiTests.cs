@@ -186,6 +186,14 @@ public sealed class EditorApiTests : IAsyncLifetime
             Assert.Contains("voice must be", await EditorCalls.ProblemDetailAsync(illegal), StringComparison.Ordinal);
         }
 
+        // A well-formed name espeak-ng does not have: refused now, and the article keeps reading with its own voice.
+        using (var missing = await _editor.SendAsync(HttpMethod.Post, "/api/articles/refused-regeneration/audio/regenerate", new { voice = "xx-no-such-voice" }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+            Assert.Contains("'xx-no-such-voice' is not an espeak-ng voice", await EditorCalls.ProblemDetailAsync(missing), StringComparison.Ordinal);
+        }
+
+        Assert.Null(await _database.ScalarAsync<string>("SELECT voice FROM articles WHERE id='refused-regeneration'"));
         Assert.Equal(before, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions"));
         Assert.Equal(0, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions WHERE article_id IN ('no-such-story','draft-regeneration')"));
     }

@@ -71,6 +71,17 @@ public sealed class EditorPageSite : IAsyncLifetime
         });
     }
 
+    /// <summary>A failed newest rendition for the article, with the reason a worker gives, beside its ready one.</summary>
+    public async Task RecordFailedRenderAsync(string articleId, string reason)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await _database.ScalarAsync<long>(
+            $"""
+            INSERT INTO renditions (article_id, script_hash, engine, queue, status, reason, attempts, created_at, finished_at)
+            VALUES ('{articleId}', 'recorded', 'espeak', 'editor', 'failed', '{reason.Replace("'", "''", StringComparison.Ordinal)}', 1, {now}, {now}) RETURNING id
+            """);
+    }
+
     /// <summary>A fresh browser that opens /editor, is sent to the sign-in form, signs in with the editor key and lands back on /editor.</summary>
     public async Task<PlayerPage> SignInAsync()
     {

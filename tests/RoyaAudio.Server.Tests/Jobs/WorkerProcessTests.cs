@@ -337,6 +337,31 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_voice_the_speech_service_refuses_fails_the_render_at_once_with_the_services_words()
+    {
+        StartWorker("refused");
+        (await _cms.PublishAsync(Cms.Article("refused-voice-story", "A story read with a voice the service lacks", paragraphs: 1))).EnsureSuccessStatusCode();
+        await _cms.WaitForAsync("refused-voice-story", "ready", TimeSpan.FromSeconds(90));
+        var editor = new EditorCalls(_http);
+        await editor.JsonAsync(HttpMethod.Post, "/api/articles/refused-voice-story/audio/regenerate", new { voice = "robot" }, System.Net.HttpStatusCode.Accepted);
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        List<object?[]> rows;
+        do
+        {
+            await Task.Delay(200);
+            rows = await _database.RowsAsync("SELECT status, attempts, reason FROM renditions WHERE article_id='refused-voice-story' ORDER BY id");
+        }
+        while (rows[^1][0] is not ("failed" or "ready") && DateTime.UtcNow < deadline);
+
+        Assert.Equal("failed", rows[^1][0]);
+        Assert.Equal(1L, Convert.ToInt64(rows[^1][1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("robot", (string?)rows[^1][2], StringComparison.Ordinal);
+        Assert.Equal("ready", rows[0][0]); // listeners keep the last good audio
+        Assert.Single(_speech.Requests, r => r.Voice == "robot" && r.Status == 400);
+    }
+
+    [Fact]
     public async Task A_worker_stopped_with_SIGTERM_hands_its_render_back_at_once_and_leaves_no_half_written_file()
     {
         var stopping = StartWorker("stopping");
