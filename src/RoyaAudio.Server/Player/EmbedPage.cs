@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
-using RoyaAudio.Server.Articles;
 using RoyaAudio.Server.Media;
 using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Storage;
@@ -23,8 +22,9 @@ internal static class EmbedPage
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<PlayerOptions>>().Value;
         var cancellationToken = http.RequestAborted;
-        var article = await services.GetRequiredService<ArticleStore>().GetAsync(id, cancellationToken);
-        var state = article is { IsPublished: true } ? await StateAsync(article, http.Request, services, cancellationToken) : null;
+        // One query, as the audio API reads it; an unpublished article is not found (its draft title stays private).
+        var article = await services.GetRequiredService<ListenerView>().GetAsync(id, cancellationToken);
+        var state = article is null ? null : State(article, http.Request, services);
 
         var language = article?.Language ?? "en";
         var labels = options.LabelsFor(language);
@@ -81,20 +81,17 @@ internal static class EmbedPage
             + $"frame-ancestors {ancestors}; base-uri 'none'; form-action 'none'";
     }
 
-    private static async Task<EmbedState> StateAsync(ArticleRow article, HttpRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private static EmbedState State(ListenerRow article, HttpRequest request, IServiceProvider services)
     {
-        var renditions = services.GetRequiredService<RenditionStore>();
         var disclosure = services.GetRequiredService<IOptions<PublicationOptions>>().Value.DisclosureFor(article.Language);
-        var current = article.CurrentRenditionId is { } currentId ? await renditions.GetAsync(currentId, cancellationToken) : null;
-        if (current is { Status: RenditionStatus.Ready, Mp3Key: { } mp3, VttKey: { } vtt, Manifest: not null })
+        if (article is { CurrentStatus: RenditionStatus.Ready, Mp3Key: { } mp3, VttKey: { } vtt })
         {
             var urls = services.GetRequiredService<MediaUrls>();
             return new EmbedState(disclosure, urls.For(StorageKey.Parse(mp3), request), urls.For(StorageKey.Parse(vtt), request), Preparing: false);
         }
 
-        // A ready latest rendition the article does not point at yet became ready a moment ago.
-        var latest = await renditions.LatestAsync(article.Id, cancellationToken);
-        return new EmbedState(disclosure, null, null, latest?.Status is RenditionStatus.Queued or RenditionStatus.Rendering or RenditionStatus.Retrying or RenditionStatus.Ready);
+        // A ready newest rendition the article does not point at yet became ready a moment ago.
+        return new EmbedState(disclosure, null, null, article.LatestStatus is RenditionStatus.Queued or RenditionStatus.Rendering or RenditionStatus.Retrying or RenditionStatus.Ready);
     }
 
     private static string E(string? text) => Html.Encode(text ?? "");

@@ -98,6 +98,17 @@ public sealed partial class PlayerAssetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_draft_is_not_found_and_its_title_stays_out_of_the_page()
+    {
+        using var accepted = await new Cms(_http).PublishAsync(Cms.Article("embed-draft", "Secret merger talks draft", paragraphs: 1, status: "draft"));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+
+        using var response = await _http.GetAsync("/embed/embed-draft");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("Secret merger", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_id_with_markup_in_the_embed_address_stays_an_attribute_value()
     {
         const string id = "\"><img src=x onerror=window.__pwned=1>";
