@@ -47,6 +47,27 @@ public sealed class EmbeddedStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task The_editor_list_and_the_lexicon_work_on_the_embedded_store_too()
+    {
+        using var service = new TestService(postgres: null, Settings("espeak-ng"));
+        using var http = service.CreateClient();
+        var cms = new Cms(http);
+        var editor = new EditorCalls(http);
+        (await cms.PublishAsync(Cms.Article("embedded-list-story", "A story listed for the editors"))).EnsureSuccessStatusCode();
+        var ready = await cms.WaitForAsync("embedded-list-story", "ready", TimeSpan.FromSeconds(60));
+
+        var listed = Assert.Single((await editor.JsonAsync(HttpMethod.Get, "/api/articles")).EnumerateArray());
+        Assert.Equal("embedded-list-story", listed.GetProperty("id").GetString());
+        Assert.Equal("ready", listed.GetProperty("status").GetString());
+        Assert.Equal(ready.GetProperty("audio").GetProperty("durationMs").GetInt64(), listed.GetProperty("durationMs").GetInt64());
+
+        await editor.JsonAsync(HttpMethod.Put, "/api/lexicon/en/bridge", new { spoken = "bridj" });
+        await editor.JsonAsync(HttpMethod.Put, "/api/lexicon/en/Bridge", new { spoken = "brij" });
+        var entry = Assert.Single((await editor.JsonAsync(HttpMethod.Get, "/api/lexicon/en")).EnumerateArray());
+        Assert.Equal("Bridge", entry.GetProperty("term").GetString());
+    }
+
+    [Fact]
     public void Web_or_worker_roles_without_PostgreSQL_stop_at_start_with_a_message_saying_what_to_set()
     {
         var settings = Settings("espeak-ng");
