@@ -18,6 +18,21 @@ internal static partial class AudioProbe
         return pcm.Length / 2.0 / 24000;
     }
 
+    /// <summary>Decoded length of MP3 bytes as a listener fetched them (through a temporary file ffmpeg can seek in).</summary>
+    public static double DecodedSeconds(byte[] mp3)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"roya-probe-{Guid.NewGuid():N}.mp3");
+        File.WriteAllBytes(file, mp3);
+        try
+        {
+            return DecodedSeconds(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     public static (double IntegratedLufs, double TruePeakDbtp) Loudness(string mp3)
     {
         var log = Run("ffmpeg", "-nostats", "-hide_banner", "-i", mp3, "-af", "ebur128=peak=true", "-f", "null", "-").Stderr;

@@ -1,4 +1,5 @@
 using RoyaAudio.Synthesis;
+using RoyaAudio.Tests.Synthesis;
 
 namespace RoyaAudio.SpeechServer.Tests;
 
@@ -23,30 +24,5 @@ public sealed class RenderedAnswersTests
         Assert.Equal(3, engine.Calls);
         Assert.NotEqual(first, otherVoice);
         Assert.NotEqual(first, otherText);
-    }
-
-    private sealed class CountingEngine(ITtsEngine inner) : ITtsEngine
-    {
-        public int Calls { get; private set; }
-
-        public string Name => inner.Name;
-
-        public string Model => inner.Model;
-
-        public int MaxConcurrency => inner.MaxConcurrency;
-
-        public UnitPacking Packing => inner.Packing;
-
-        public double PricePerMillionCharacters => inner.PricePerMillionCharacters;
-
-        public string DefaultVoice(string language) => inner.DefaultVoice(language);
-
-        public string? Instructions(string language) => inner.Instructions(language);
-
-        public Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
-        {
-            Calls++;
-            return inner.SynthesizeAsync(request, cancellationToken);
-        }
     }
 }

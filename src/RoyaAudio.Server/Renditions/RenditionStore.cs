@@ -130,14 +130,15 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<RenditionRow>("SELECT * FROM renditions WHERE id=@id", new { id }, transaction);
-        var newerReady = await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM renditions WHERE article_id=@articleId AND id > @id AND status='ready'", new { articleId = row.ArticleId, id }, transaction);
         if (row.Status == RenditionStatus.Ready || (row.Status == RenditionStatus.Rendering && row.LeaseOwner != worker))
         {
             // Our lease ran out and another worker took over (and may have finished): its files stand, as
             // listeners may already hold them; ours are the same content unless a remote voice varies.
             return row.Status;
         }
+
+        var newerReady = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM renditions WHERE article_id=@articleId AND id > @id AND status='ready'", new { articleId = row.ArticleId, id }, transaction);
 
         var status = row.Status != RenditionStatus.Rendering ? row.Status : newerReady == 0 ? RenditionStatus.Ready : RenditionStatus.Superseded;
         await connection.ExecuteAsync(

@@ -44,32 +44,4 @@ public sealed class UnitSynthesizerTests : IDisposable
         UnitPacking.OneSentencePerUnit);
 
     public void Dispose() => Directory.Delete(_cacheDirectory, recursive: true);
-
-    /// <summary>Counts real engine calls; the audio still comes from espeak-ng.</summary>
-    private sealed class CountingEngine(ITtsEngine inner) : ITtsEngine
-    {
-        private int _calls;
-
-        public int Calls => _calls;
-
-        public string Name => inner.Name;
-
-        public string Model => inner.Model;
-
-        public int MaxConcurrency => inner.MaxConcurrency;
-
-        public UnitPacking Packing => inner.Packing;
-
-        public double PricePerMillionCharacters => inner.PricePerMillionCharacters;
-
-        public string DefaultVoice(string language) => inner.DefaultVoice(language);
-
-        public string? Instructions(string language) => inner.Instructions(language);
-
-        public Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _calls);
-            return inner.SynthesizeAsync(request, cancellationToken);
-        }
-    }
 }

@@ -96,17 +96,8 @@ public sealed class StorageOutageTests : IAsyncLifetime
             var audio = ready.GetProperty("audio");
             var bytes = await azurite.GetByteArrayAsync(new Uri(audio.GetProperty("url").GetString()!));
             Assert.Equal(audio.GetProperty("bytes").GetInt64(), bytes.Length);
-            var file = Path.Combine(Path.GetTempPath(), $"roya-outage-{Guid.NewGuid():N}.mp3");
-            await File.WriteAllBytesAsync(file, bytes);
-            try
-            {
-                var stated = audio.GetProperty("durationMs").GetInt64();
-                Assert.InRange(AudioProbe.DecodedSeconds(file) * 1000, stated - 50, stated + 50);
-            }
-            finally
-            {
-                File.Delete(file);
-            }
+            var stated = audio.GetProperty("durationMs").GetInt64();
+            Assert.InRange(AudioProbe.DecodedSeconds(bytes) * 1000, stated - 50, stated + 50);
         }
 
         Assert.Equal(before.GetProperty("audio").GetProperty("url").GetString(),
