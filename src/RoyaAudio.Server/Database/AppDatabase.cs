@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RoyaAudio.Server.Database.Migrations;
 
 namespace RoyaAudio.Server.Database;
 
@@ -13,8 +14,12 @@ namespace RoyaAudio.Server.Database;
 /// </summary>
 public sealed class AppDatabase : IDisposable
 {
+    /// <summary>The advisory lock key migrations take turns on (any fixed number no other app uses).</summary>
+    private const long MigrationLock = 72720001;
+
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
+    private readonly string? _postgresConnectionString;
 
     static AppDatabase() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -34,6 +39,7 @@ public sealed class AppDatabase : IDisposable
             }
 
             _postgres = NpgsqlDataSource.Create(connection);
+            _postgresConnectionString = connection.ToString();
         }
         else
         {
@@ -59,26 +65,27 @@ public sealed class AppDatabase : IDisposable
         return connection;
     }
 
-    /// <summary>Creates or upgrades the tables; safe when several processes start at once.</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the tables to today's schema (see <see cref="SchemaMigrations"/>) and returns the scripts it
+    /// ran. On PostgreSQL the processes starting at once take turns under an advisory lock, so each
+    /// script runs once; the others find it in the journal.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        if (IsPostgres)
+        if (_postgres is null)
         {
-            // Concurrent CREATE TABLE IF NOT EXISTS can still collide in PostgreSQL's catalog; take turns.
-            await connection.ExecuteAsync("SELECT pg_advisory_lock(72720001)");
-            try
-            {
-                await connection.ExecuteAsync(Schema.Postgres);
-            }
-            finally
-            {
-                await connection.ExecuteAsync("SELECT pg_advisory_unlock(72720001)");
-            }
+            return SchemaMigrations.Apply(SchemaMigrations.Sqlite(_sqlite!), postgres: false);
         }
-        else
+
+        await using var connection = await _postgres.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync("SELECT pg_advisory_lock(@Key)", new { Key = MigrationLock });
+        try
         {
-            await connection.ExecuteAsync(Schema.Sqlite);
+            return SchemaMigrations.Apply(SchemaMigrations.Postgres(_postgresConnectionString!), postgres: true);
+        }
+        finally
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_unlock(@Key)", new { Key = MigrationLock });
         }
     }
 

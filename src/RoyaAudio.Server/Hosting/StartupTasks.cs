@@ -18,7 +18,12 @@ public sealed class StartupTasks(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await database.MigrateAsync(cancellationToken);
+        var applied = await database.MigrateAsync(cancellationToken);
+        if (applied.Count > 0)
+        {
+            log.LogInformation("database upgraded: {Scripts}", string.Join(", ", applied));
+        }
+
         if (!role.Renders)
         {
             return;
