@@ -51,6 +51,9 @@ public static class ServiceSetup
         AddValidated<PublicationOptions>(services, configuration, PublicationOptions.Section);
         AddValidated<PlayerOptions>(services, configuration, PlayerOptions.Section);
         AddValidated<RateLimitOptions>(services, configuration, RateLimitOptions.Section);
+        AddValidated<ServiceOptions>(services, configuration, ServiceOptions.Section);
+        AddValidated<FeedOptions>(services, configuration, FeedOptions.Section);
+        services.AddProxyAwareness();
         RateLimitOptions.AddTo(services);
 
         services.AddSingleton<AppDatabase>();
@@ -62,6 +65,7 @@ public static class ServiceSetup
         services.AddSingleton<ScriptPlanner>();
         services.AddSingleton<IAudioStore>(AudioStores.Create);
         services.AddSingleton<SharedUnitCache>();
+        services.AddSingleton<PublicAddress>();
         services.AddSingleton<MediaUrls>();
         services.AddSingleton<RenderScheduler>();
         services.AddTransient<RenderJob>();
@@ -113,14 +117,20 @@ public static class ServiceSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Explain);
         services.AddOpenApi();
         // Article pages on the newsroom's own sites may read the public audio API and send listening events.
-        services.AddCors(o => o.AddPolicy(ArticleSites, policy => policy
-            .WithOrigins([.. configuration.GetSection(PlayerOptions.Section).Get<PlayerOptions>()?.AllowedOrigins ?? []])
-            .WithMethods("GET", "POST").WithHeaders("Content-Type")));
+        // Origins are read the way validation reads them (https://site.example/ and https://site.example are one
+        // origin), from the validated options, so what passes validation is what a browser's Origin matches.
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<PlayerOptions>>((cors, player) =>
+            cors.AddPolicy(ArticleSites, policy => policy
+                .WithOrigins([.. player.Value.AllowedOrigins.Select(PlayerOptions.OriginOf).OfType<string>()])
+                .WithMethods("GET", "HEAD", "POST").WithHeaders("Content-Type")));
     }
 
     public static void UseRoyaAudio(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First, so rate limits, URLs and logs all see the client behind a named proxy.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
 using RoyaAudio.Server.Database;
+using RoyaAudio.Server.Hosting;
 using RoyaAudio.Server.Media;
 using RoyaAudio.Server.Operations;
-using RoyaAudio.Server.Player;
 using RoyaAudio.Server.Storage;
 
 namespace RoyaAudio.Server.Listening;
@@ -23,7 +23,7 @@ public static class FeedEndpoints
 
     private static async Task<IResult> GetAsync(
         string language, HttpContext http, AppDatabase database, MediaUrls urls, IOptions<PublicationOptions> publication,
-        IOptions<PlayerOptions> player, CancellationToken cancellationToken)
+        IOptions<FeedOptions> feeds, PublicAddress address, CancellationToken cancellationToken)
     {
         if (!Languages.IsSupported(language))
         {
@@ -47,11 +47,10 @@ public static class FeedEndpoints
         }
 
         var options = publication.Value;
-        var service = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var service = address.Root(request);
         var channel = new FeedChannel(
             $"{options.Name} ({LanguageName(language)})",
-            // The newsroom's site when configured (the first origin its article pages are served from).
-            player.Value.AllowedOrigins.FirstOrDefault(o => Uri.IsWellFormedUriString(o, UriKind.Absolute)) ?? service + "/",
+            feeds.Value.SiteUrl?.Trim() is { Length: > 0 } site ? site : service + "/",
             $"{service}/feed/{language}.xml",
             language,
             $"{options.Name} articles read aloud. {options.DisclosureFor(language)}",

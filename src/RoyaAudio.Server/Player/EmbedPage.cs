@@ -70,7 +70,7 @@ internal static class EmbedPage
     /// <summary>Only this service's own script, styles and API; media also from the store's origin when it is a CDN or blob host.</summary>
     internal static string Policy(HttpRequest request, EmbedState? state, PlayerOptions options)
     {
-        var self = $"{request.Scheme}://{request.Host}";
+        var self = request.HttpContext.RequestServices.GetRequiredService<Hosting.PublicAddress>().Origin(request);
         var media = new[] { state?.AudioUrl, state?.CaptionsUrl }
             .Select(url => url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null)
             .OfType<string>().Where(origin => !string.Equals(origin, self, StringComparison.OrdinalIgnoreCase)).Distinct();
