@@ -8,7 +8,7 @@ using RoyaAudio.Synthesis;
 
 namespace RoyaAudio.Server.Articles;
 
-/// <summary>What editors steer: regenerate (another voice or engine), automatic regeneration, the script as it will be read, and the render history.</summary>
+/// <summary>What editors steer: regenerate (another voice or engine), automatic regeneration, the script as it will be read, and the render history (backfills are in <c>Backfill/</c>).</summary>
 public static class EditorEndpoints
 {
     public static void MapEditorApi(this IEndpointRouteBuilder app)
@@ -21,7 +21,6 @@ public static class EditorEndpoints
         group.MapPut("/articles/{id}/auto-regenerate", AutoRegenerateAsync).WithSummary("Turn automatic regeneration on edits on or off");
         group.MapGet("/articles/{id}/script", ScriptAsync).WithSummary("The speech script as it will be read");
         group.MapGet("/articles/{id}/renditions", HistoryAsync).WithSummary("Every rendition of the article with status, attempts and failure reason");
-        group.MapPost("/backfill", BackfillAsync).WithSummary("Queue renders for many published articles on the backfill queue, throttled");
     }
 
     private static async Task<IResult> RecentAsync(ArticleStore articles, int? limit, CancellationToken cancellationToken)
@@ -149,54 +148,12 @@ public static class EditorEndpoints
             DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null)));
     }
 
-    private static async Task<IResult> BackfillAsync(
-        BackfillRequest request, ArticleStore articles, TtsEngines engines, RenderScheduler scheduler, Microsoft.Extensions.Options.IOptions<JobOptions> jobs,
-        CancellationToken cancellationToken)
-    {
-        if (request.Language is { } language && !Languages.IsSupported(language))
-        {
-            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"unknown language '{Short(language)}': supported are {string.Join(", ", Languages.Supported)}");
-        }
-
-        var ids = request.ArticleIds is { Count: > 0 } given ? given : await articles.PublishedIdsAsync(request.Language, cancellationToken);
-        if (ids.Count > 100_000)
-        {
-            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "a backfill takes at most 100,000 articles at a time");
-        }
-
-        var spacing = TimeSpan.FromMinutes(1.0 / jobs.Value.BackfillPerMinute);
-        var queued = 0;
-        var unknown = new List<string>();
-        foreach (var id in ids)
-        {
-            // Each article is read as it was last set up: its own engine and voice, if an editor chose them.
-            var article = await articles.GetAsync(id, cancellationToken);
-            var rendition = article is null ? null : await articles.RequestRenderAsync(
-                id, new PlannedReading(article.Engine ?? engines.Default.Name, article.Voice, article.ScriptHash), Queues.Backfill, cancellationToken);
-            if (rendition is null)
-            {
-                unknown.Add(Short(id));
-                continue;
-            }
-
-            // Spread over time so the archive never crowds out fresh news on the workers.
-            await scheduler.ScheduleAsync(rendition, spacing * queued, cancellationToken);
-            queued++;
-        }
-
-        return Results.Json(new BackfillAccepted(queued, unknown, spacing * Math.Max(0, queued - 1)), statusCode: StatusCodes.Status202Accepted);
-    }
-
     private static string Short(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }
 
 public sealed record RegenerateRequest(string? Voice, string? Engine);
 
 public sealed record AutoRegenerateRequest(bool Enabled);
-
-public sealed record BackfillRequest(IReadOnlyList<string>? ArticleIds, string? Language);
-
-public sealed record BackfillAccepted(int Queued, IReadOnlyList<string> NotPublished, TimeSpan SpreadOver);
 
 public sealed record ArticleSummary(
     string Id, string Language, string Title, bool Published, bool AutoRegenerate, string Status, string? Reason,

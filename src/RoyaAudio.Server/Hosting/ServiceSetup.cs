@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
 using RoyaAudio.Assembly;
 using RoyaAudio.Server.Articles;
+using RoyaAudio.Server.Backfill;
 using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Editor;
 using RoyaAudio.Server.Jobs;
@@ -70,6 +71,8 @@ public static class ServiceSetup
         services.AddSingleton<RenderScheduler>();
         services.AddTransient<RenderJob>();
         services.AddTransient<MaintenanceJob>();
+        services.AddSingleton<BackfillStore>();
+        services.AddTransient<BackfillJob>();
         services.AddHostedService<StartupTasks>();
 
         services.AddHangfire((provider, config) =>
@@ -148,6 +151,7 @@ public static class ServiceSetup
             app.MapWebhook();
             app.MapAudio();
             app.MapEditorApi();
+            app.MapBackfill();
             app.MapLexicon();
             app.MapMedia();
             app.MapPlayer();

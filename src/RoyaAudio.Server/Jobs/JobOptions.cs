@@ -38,6 +38,10 @@ public sealed class JobOptions
     [Range(1, 10000, ErrorMessage = "Jobs:BackfillPerMinute must be 1-10000")]
     public int BackfillPerMinute { get; set; } = 20;
 
+    /// <summary>Articles a backfill's pager handles per run (one short run per page, the page's renders spread at <see cref="BackfillPerMinute"/>).</summary>
+    [Range(1, 1000, ErrorMessage = "Jobs:BackfillPageSize must be 1-1000")]
+    public int BackfillPageSize { get; set; } = 20;
+
     /// <summary>Where a worker renders before storing (local scratch space).</summary>
     public string? WorkDirectory { get; set; }
 

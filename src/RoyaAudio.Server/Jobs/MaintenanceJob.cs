@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using RoyaAudio.Server.Backfill;
 using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Storage;
 
@@ -12,7 +13,7 @@ namespace RoyaAudio.Server.Jobs;
 /// </summary>
 public sealed class MaintenanceJob(
     RenditionStore renditions, RenderScheduler queue, JobStorage jobStorage, IAudioStore store, IOptions<StorageOptions> storage,
-    TimeProvider clock, ILogger<MaintenanceJob> log)
+    BackfillStore backfills, IBackgroundJobClient jobs, TimeProvider clock, ILogger<MaintenanceJob> log)
 {
     public const string Id = "maintenance";
 
@@ -24,6 +25,7 @@ public sealed class MaintenanceJob(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await RequeueLostAsync(settle: Settle, cancellationToken);
+        await ResumeBackfillsAsync(cancellationToken);
         await CollectAsync(cancellationToken);
         // An hour is far longer than any write takes; what is older was left by a killed process.
         var abandoned = await store.RemoveAbandonedAsync(TimeSpan.FromHours(1), cancellationToken);
@@ -31,6 +33,31 @@ public sealed class MaintenanceJob(
         {
             log.LogInformation("removed {Count} temporary files left by interrupted writes", abandoned);
         }
+    }
+
+    /// <summary>Backfills whose pager has not moved for five minutes (a page takes one) and has no live job get it back.</summary>
+    public async Task<int> ResumeBackfillsAsync(CancellationToken cancellationToken)
+    {
+        var stalled = await backfills.UnfinishedAsync(clock.GetUtcNow().AddMinutes(-5).ToUnixTimeMilliseconds(), cancellationToken);
+        var resumed = 0;
+        using var connection = jobStorage.GetConnection();
+        foreach (var backfill in stalled)
+        {
+            if (backfill.JobId is not null && connection.GetJobData(backfill.JobId)?.State is "Enqueued" or "Scheduled" or "Processing")
+            {
+                continue;
+            }
+
+            await backfills.SetJobAsync(backfill.Id, BackfillJob.Schedule(jobs, backfill.Id, TimeSpan.Zero), cancellationToken);
+            resumed++;
+        }
+
+        if (resumed > 0)
+        {
+            log.LogWarning("resumed {Count} backfills whose pager job was lost", resumed);
+        }
+
+        return resumed;
     }
 
     /// <summary>Re-enqueues renditions that wait for a worker but have no live Hangfire job.</summary>

@@ -300,34 +300,6 @@ public sealed class EditorApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_backfill_queues_the_published_articles_on_the_backfill_queue_and_names_the_unknown_ones()
-    {
-        await PublishAsync("archive-one", "The old market is restored");
-        await PublishAsync("archive-two", "The tram line turns fifty");
-        await _cms.WaitForAsync("archive-one", "ready", RenderTimeout);
-        await _cms.WaitForAsync("archive-two", "ready", RenderTimeout);
-
-        string[] ids = ["archive-one", "archive-two", "unknown-id"];
-        var accepted = await _editor.JsonAsync(HttpMethod.Post, "/api/backfill", new { articleIds = ids }, HttpStatusCode.Accepted);
-        Assert.Equal(2, accepted.GetProperty("queued").GetInt32());
-        Assert.Equal("unknown-id", Assert.Single(accepted.GetProperty("notPublished").EnumerateArray()).GetString());
-        Assert.Equal(0, await RenditionCountAsync("unknown-id"));
-        Assert.Equal(2, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions WHERE queue='backfill'"));
-
-        await WaitForDatabaseAsync("SELECT COUNT(*) FROM renditions WHERE queue='backfill' AND status='ready'", 2);
-        foreach (var id in ids[..2])
-        {
-            await _cms.WaitForAsync(id, "ready", RenderTimeout);
-            Assert.Equal("backfill", await _database.ScalarAsync<string>(
-                $"SELECT r.queue FROM articles a JOIN renditions r ON r.id=a.current_rendition_id WHERE a.id='{id}'"));
-        }
-
-        using var language = await _editor.SendAsync(HttpMethod.Post, "/api/backfill", new { language = "xx" });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, language.StatusCode);
-        Assert.Contains("unknown language 'xx'", await EditorCalls.ProblemDetailAsync(language), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task An_unchanged_republish_keeps_the_voice_an_editor_chose()
     {
         var article = Cms.Article("kept-voice-story", "The mayor opens the new bridge", paragraphs: 1);
