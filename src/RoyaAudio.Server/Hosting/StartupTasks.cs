@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Jobs;
+using RoyaAudio.Server.Storage;
 
 namespace RoyaAudio.Server.Hosting;
 
@@ -22,6 +23,12 @@ public sealed class StartupTasks(
         if (applied.Count > 0)
         {
             log.LogInformation("database upgraded: {Scripts}", string.Join(", ", applied));
+        }
+
+        if (role.Serves && services.GetRequiredService<IAudioStore>() is BlobAudioStore blob
+            && await blob.ListenerAccessProblemAsync(cancellationToken) is { } problem)
+        {
+            log.LogError("listeners cannot play audio: {Problem}", problem);
         }
 
         if (!role.Renders)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Hangfire;
@@ -37,7 +38,17 @@ public sealed class RenderJob(
     /// <summary>Who holds a lease: unique per run, so a job that runs twice never mistakes the other run's lease for its own.</summary>
     private readonly string _worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>Unexpected failures (the database gone mid-claim) are retried by Hangfire; render failures by us.</summary>
+    /// <summary>
+    /// Unexpected failures (the database gone mid-claim) are retried by Hangfire; render failures by us. The
+    /// article id is carried only so the dashboard can show it.
+    /// </summary>
+    [DisplayName("Render {1} (rendition {0})")]
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [5, 15, 30, 60, 120])]
+    public Task RunAsync(long renditionId, string articleId, PerformContext? context, CancellationToken cancellationToken) =>
+        RunAsync(renditionId, context, cancellationToken);
+
+    /// <summary>The signature jobs queued by earlier releases name; Hangfire finds a job by its method, so it stays.</summary>
+    [DisplayName("Render rendition {0}")]
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [5, 15, 30, 60, 120])]
     public async Task RunAsync(long renditionId, PerformContext? context, CancellationToken cancellationToken)
     {

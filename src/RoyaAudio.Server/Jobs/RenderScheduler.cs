@@ -15,7 +15,7 @@ public sealed class RenderScheduler(IBackgroundJobClient jobs, RenditionStore re
 
     private async Task<string> SubmitAsync(RenditionRow rendition, IState state, CancellationToken cancellationToken)
     {
-        var job = Hangfire.Common.Job.FromExpression<RenderJob>(j => j.RunAsync(rendition.Id, null, CancellationToken.None), rendition.Queue);
+        var job = Hangfire.Common.Job.FromExpression<RenderJob>(j => j.RunAsync(rendition.Id, rendition.ArticleId, null, CancellationToken.None), rendition.Queue);
         var id = jobs.Create(job, state);
         await renditions.MarkEnqueuedAsync(rendition.Id, id, cancellationToken);
         return id;

@@ -121,6 +121,35 @@ public sealed class BlobAudioStore : IAudioStore
         return _publicBaseUrl is null ? _container.GetBlobClient(key.Value).Uri : new Uri(_publicBaseUrl + key.Value);
     }
 
+    /// <summary>
+    /// Why listeners could not fetch the URLs this store hands out, or null when they can (or it cannot be
+    /// told). Without a CDN in front, blob URLs need anonymous read on the container; an account that
+    /// forbids public access makes the container private, and every listener would get 404/409.
+    /// </summary>
+    public async Task<string?> ListenerAccessProblemAsync(CancellationToken cancellationToken)
+    {
+        if (_publicBaseUrl is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            await EnsureContainerAsync(cancellationToken);
+            var policy = await _container.GetAccessPolicyAsync(cancellationToken: cancellationToken);
+            return policy.Value.BlobPublicAccess != PublicAccessType.None
+                ? null
+                : $"container '{_container.Name}' does not allow anonymous reads (the storage account forbids public access, or the container was made private), "
+                  + "so listeners cannot fetch the blob URLs this service hands out. Set Storage:Blob:PublicBaseUrl to a CDN (or proxy) that reads the container; "
+                  + "this service does not hand out SAS URLs";
+        }
+        catch (RequestFailedException)
+        {
+            // A credential scoped to blobs may not read the container's policy; nothing to tell then.
+            return null;
+        }
+    }
+
     /// <summary>A block blob is committed whole or not at all: an interrupted upload leaves nothing to remove.</summary>
     public Task<int> RemoveAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken) => Task.FromResult(0);
 
@@ -175,8 +204,13 @@ public sealed class BlobAudioStore : IAudioStore
     private static BlobContainerClient ContainerFor(BlobStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
-        return new BlobContainerClient(options.ConnectionString, options.Container);
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new BlobContainerClient(options.ConnectionString, options.Container);
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ServiceUri);
+        return new BlobContainerClient(new Uri($"{options.ServiceUri.TrimEnd('/')}/{options.Container}"), new Azure.Identity.DefaultAzureCredential());
     }
 
     /// <summary>Creates the container on first use; a failed attempt is retried by the next caller.</summary>

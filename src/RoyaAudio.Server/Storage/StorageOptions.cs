@@ -50,11 +50,20 @@ public sealed class StorageOptions : IValidatableObject
             yield break;
         }
 
-        if (string.IsNullOrWhiteSpace(Blob.ConnectionString))
+        if (string.IsNullOrWhiteSpace(Blob.ConnectionString) && string.IsNullOrWhiteSpace(Blob.ServiceUri))
         {
             yield return new ValidationResult(
-                "Storage:Blob:ConnectionString is required when Storage:Provider is blob: set the environment variable Storage__Blob__ConnectionString",
+                "Storage:Blob needs a way in when Storage:Provider is blob: set Storage__Blob__ConnectionString in the environment, "
+                + "or Storage:Blob:ServiceUri (https://ACCOUNT.blob.core.windows.net) to sign in with a managed identity",
                 ["Blob.ConnectionString"]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Blob.ServiceUri)
+            && !(Uri.TryCreate(Blob.ServiceUri, UriKind.Absolute, out var service) && service.Scheme is "https" or "http"))
+        {
+            yield return new ValidationResult(
+                $"Storage:Blob:ServiceUri '{Blob.ServiceUri}' is not the account's blob address: write it like https://ACCOUNT.blob.core.windows.net",
+                ["Blob.ServiceUri"]);
         }
 
         if (!BlobStorageOptions.IsContainerName(Blob.Container))
@@ -86,6 +95,13 @@ public sealed class BlobStorageOptions
 {
     /// <summary>A secret: never in appsettings, only from the environment (Storage__Blob__ConnectionString).</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The account's blob address (https://ACCOUNT.blob.core.windows.net), used with <c>DefaultAzureCredential</c>
+    /// (a managed identity, workload identity or the developer's sign-in) when no connection string is set.
+    /// The identity needs the Storage Blob Data Contributor role on the container.
+    /// </summary>
+    public string? ServiceUri { get; set; }
 
     public string Container { get; set; } = "roya-audio";
 
