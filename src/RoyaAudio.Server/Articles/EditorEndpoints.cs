@@ -100,10 +100,13 @@ public static class EditorEndpoints
         return null;
     }
 
+    /// <summary>An empty body is refused: read as false, it would silently stop an article's audio following its edits.</summary>
     private static async Task<IResult> AutoRegenerateAsync(string id, AutoRegenerateRequest request, ArticleStore articles, CancellationToken cancellationToken) =>
-        await articles.SetAutoRegenerateAsync(id, request.Enabled, cancellationToken)
-            ? Results.Ok(new { articleId = id, autoRegenerate = request.Enabled })
-            : Problems.NotFound($"article '{Short(id)}'");
+        request.Enabled is not { } enabled
+            ? Problems.Of(StatusCodes.Status422UnprocessableEntity, "enabled is missing: send {\"enabled\": true} or {\"enabled\": false}")
+            : await articles.SetAutoRegenerateAsync(id, enabled, cancellationToken)
+                ? Results.Ok(new { articleId = id, autoRegenerate = enabled })
+                : Problems.NotFound($"article '{Short(id)}'");
 
     private static async Task<IResult> ScriptAsync(string id, string? voice, string? engine, ArticleStore articles, ScriptPlanner planner, TtsEngines engines, CancellationToken cancellationToken)
     {
@@ -153,7 +156,7 @@ public static class EditorEndpoints
 
 public sealed record RegenerateRequest(string? Voice, string? Engine);
 
-public sealed record AutoRegenerateRequest(bool Enabled);
+public sealed record AutoRegenerateRequest(bool? Enabled);
 
 public sealed record ArticleSummary(
     string Id, string Language, string Title, bool Published, bool AutoRegenerate, string Status, string? Reason,

@@ -170,6 +170,8 @@ public static class ServiceSetup
     private static int StatusFor(Exception exception) => exception switch
     {
         BadHttpRequestException bad => bad.StatusCode,
+        // ASP.NET's form reader refuses NUL and other undecodable input this way.
+        InvalidDataException => StatusCodes.Status400BadRequest,
         DbException or TimeoutException or System.Net.Sockets.SocketException => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -183,6 +185,9 @@ public static class ServiceSetup
                 context.ProblemDetails.Detail = (bad.InnerException as System.Text.Json.JsonException)?.Message is { } json
                     ? $"{bad.Message} {json}"
                     : bad.Message;
+                break;
+            case InvalidDataException invalid:
+                context.ProblemDetails.Detail = $"the request body could not be read: {invalid.Message}";
                 break;
             case DbException or TimeoutException or System.Net.Sockets.SocketException:
                 context.ProblemDetails.Detail = "the database is unavailable for a moment; retry the request";

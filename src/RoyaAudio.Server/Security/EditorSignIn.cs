@@ -46,9 +46,19 @@ public static class EditorSignIn
         app.Use(async (context, next) =>
         {
             var unsafeMethod = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method);
-            if (unsafeMethod && context.User.Identity?.AuthenticationType == CookieScheme && !context.Request.Headers.ContainsKey(CsrfHeader)
-                && !context.Request.Path.StartsWithSegments("/hangfire") && !context.Request.Path.StartsWithSegments(LoginPath)
-                && !context.Request.Path.StartsWithSegments("/editor/logout"))
+            var byCookie = unsafeMethod && context.User.Identity?.AuthenticationType == CookieScheme;
+            if (byCookie && context.Request.Path.StartsWithSegments("/hangfire"))
+            {
+                // The dashboard's own script cannot add our header; its requests carry the page's Origin, and a
+                // sibling subdomain's page (same site, so the strict cookie still goes) carries its own.
+                if (!FromThisOrigin(context))
+                {
+                    await Refuse(context, StatusCodes.Status403Forbidden, "dashboard changes must come from the dashboard's own page (Origin)", bearer: false);
+                    return;
+                }
+            }
+            else if (byCookie && !context.Request.Headers.ContainsKey(CsrfHeader)
+                && !context.Request.Path.StartsWithSegments(LoginPath) && !context.Request.Path.StartsWithSegments("/editor/logout"))
             {
                 await Refuse(context, StatusCodes.Status403Forbidden, $"changes from the editor page must carry the {CsrfHeader} header", bearer: false);
                 return;
@@ -89,8 +99,21 @@ public static class EditorSignIn
         return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/editor");
     }
 
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    /// <summary>
+    /// A path on this site that stays one after a browser normalises it: browsers drop tabs and newlines and
+    /// read a backslash as a slash, so "/\t/evil.example" would become "//evil.example". Any control
+    /// character, whitespace or backslash refuses the address.
+    /// </summary>
+    internal static bool IsLocal(string? url) =>
+        url is { Length: > 0 and <= 2048 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal)
+        && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\' || char.IsSurrogate(c));
+
+    private static bool FromThisOrigin(HttpContext context)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        var own = context.RequestServices.GetRequiredService<Hosting.PublicAddress>().Origin(context.Request);
+        return origin.Length > 0 && string.Equals(origin, own, StringComparison.OrdinalIgnoreCase);
+    }
 
     private static bool IsPage(HttpRequest request) =>
         request.Path.StartsWithSegments("/editor") || request.Path.StartsWithSegments("/hangfire");

@@ -226,6 +226,17 @@ public sealed class EditorApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Automatic_regeneration_set_without_saying_on_or_off_is_refused_and_changes_nothing()
+    {
+        await PublishAsync("unsaid-story", "The library opens late");
+        using var empty = await _editor.SendAsync(HttpMethod.Put, "/api/articles/unsaid-story/auto-regenerate", new { });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        Assert.Contains("enabled is missing", await EditorCalls.ProblemDetailAsync(empty), StringComparison.Ordinal);
+        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT auto_regenerate FROM articles WHERE id='unsaid-story'"));
+    }
+
+    [Fact]
     public async Task The_script_preview_shows_the_sentences_as_they_will_be_read()
     {
         await PublishAsync("script-story", "Rain returns to the valley");

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using RoyaAudio.Server.Tests.Support;
 
 namespace RoyaAudio.Server.Tests.Security;
@@ -39,6 +40,33 @@ public sealed class EditorSignInTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\n/evil.example")]
+    [InlineData("/\r/evil.example")]
+    [InlineData("/\v/evil.example")]
+    [InlineData("/ /evil.example")]
+    [InlineData("/editor\\..\\evil")]
+    public async Task A_return_address_that_a_browser_would_normalise_into_another_site_leads_to_the_editor_page(string returnUrl)
+    {
+        using var browser = Browser();
+        using var signIn = await browser.PostAsync("/editor/login", Form(TestService.EditorKey, returnUrl));
+
+        Assert.True(HttpStatusCode.Redirect == signIn.StatusCode, await signIn.Content.ReadAsStringAsync());
+        Assert.Equal("/editor", signIn.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_return_address_holding_NUL_is_a_bad_request_not_a_server_error()
+    {
+        using var browser = Browser();
+        using var signIn = await browser.PostAsync("/editor/login", Form(TestService.EditorKey, "/\0/evil.example"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.Contains("invalid characters", await EditorCalls.ProblemDetailAsync(signIn), StringComparison.Ordinal);
+        Assert.False(signIn.Headers.Contains("Set-Cookie"));
+    }
+
     [Fact]
     public async Task An_unknown_key_is_refused_and_a_foreign_return_address_is_never_followed()
     {
@@ -55,6 +83,38 @@ public sealed class EditorSignInTests : IDisposable
             using var signIn = await browser.PostAsync("/editor/login", Form(TestService.EditorKey, foreign));
             Assert.Equal("/editor", signIn.Headers.Location?.OriginalString);
         }
+    }
+
+    [Fact]
+    public async Task A_dashboard_change_from_another_page_of_the_same_site_is_refused_and_the_dashboards_own_goes_through()
+    {
+        using var browser = Browser();
+        (await browser.PostAsync("/editor/login", Form(TestService.AdminKey, "/hangfire"))).Dispose();
+        var storage = _service.Services.GetRequiredService<Hangfire.JobStorage>();
+        bool Maintained()
+        {
+            using var connection = storage.GetConnection();
+            return Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).Any(j => j.Id == "maintenance");
+        }
+
+        Assert.True(Maintained());
+        foreach (var origin in new[] { "https://sibling.example.org", null })
+        {
+            using var forged = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/remove") { Content = new FormUrlEncodedContent([new("jobs[]", "maintenance")]) };
+            if (origin is not null)
+            {
+                forged.Headers.Add("Origin", origin);
+            }
+
+            using var refused = await browser.SendAsync(forged);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.True(Maintained());
+        }
+
+        using var own = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger") { Content = new FormUrlEncodedContent([new("jobs[]", "maintenance")]) };
+        own.Headers.Add("Origin", "http://localhost");
+        using var accepted = await browser.SendAsync(own);
+        Assert.True(accepted.IsSuccessStatusCode, $"{(int)accepted.StatusCode}");
     }
 
     [Fact]
