@@ -20,6 +20,12 @@ public sealed record ArticleRow
     /// <summary>The voice an editor chose for this article; null reads with the engine's voice for the language.</summary>
     public string? Voice { get; init; }
     public long ReceivedAt { get; init; }
+
+    /// <summary>
+    /// The webhook timestamp (unix seconds) of the newest version or unpublish accepted; an older signed
+    /// call is a replay or a late retry and is refused, so it cannot roll the article back.
+    /// </summary>
+    public long? SignedAt { get; init; }
     public long? CurrentRenditionId { get; init; }
 
     public bool IsPublished => Published != 0;

@@ -58,16 +58,24 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The upsert locks the article's row until commit, so two versions arriving together take turns.
-        var stored = await connection.QuerySingleAsync<ArticleRow>(
+        // A version signed before the one stored changes nothing (the WHERE skips the update, so nothing returns).
+        var stored = await connection.QuerySingleOrDefaultAsync<ArticleRow>(
             """
-            INSERT INTO articles (id, language, title, source, script_hash, characters, published, auto_regenerate, received_at)
-            VALUES (@Id, @Language, @Title, @Source, @ScriptHash, @Characters, @Published, 1, @now)
+            INSERT INTO articles (id, language, title, source, script_hash, characters, published, auto_regenerate, received_at, signed_at)
+            VALUES (@Id, @Language, @Title, @Source, @ScriptHash, @Characters, @Published, 1, @now, @SignedAt)
             ON CONFLICT (id) DO UPDATE SET language=excluded.language, title=excluded.title, source=excluded.source,
-                script_hash=excluded.script_hash, characters=excluded.characters, published=excluded.published, received_at=excluded.received_at
+                script_hash=excluded.script_hash, characters=excluded.characters, published=excluded.published, received_at=excluded.received_at,
+                signed_at=COALESCE(excluded.signed_at, articles.signed_at)
+            WHERE excluded.signed_at IS NULL OR articles.signed_at IS NULL OR articles.signed_at <= excluded.signed_at
             RETURNING *
             """,
-            new { article.Id, article.Language, article.Title, article.Source, article.ScriptHash, article.Characters, article.Published, now },
+            new { article.Id, article.Language, article.Title, article.Source, article.ScriptHash, article.Characters, article.Published, now, article.SignedAt },
             transaction);
+        if (stored is null)
+        {
+            var newer = await connection.QuerySingleAsync<ArticleRow>("SELECT * FROM articles WHERE id=@Id", new { article.Id }, transaction);
+            return new Acceptance(newer, null, null, Stale: true);
+        }
 
         RenditionRow? queued = null;
         RenditionRow? latest;
@@ -90,26 +98,37 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
         return new Acceptance(stored, queued, queued ?? latest);
     }
 
-    /// <summary>Unpublishes: the article stays known, its renditions are withdrawn. Returns the withdrawn renditions' files.</summary>
-    public async Task<bool> UnpublishAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Unpublishes: the article stays known, its renditions are withdrawn. An unpublish signed before the
+    /// version stored is refused (<see cref="Unpublished.Stale"/>): a replayed DELETE cannot take down a
+    /// republished article.
+    /// </summary>
+    public async Task<Unpublished> UnpublishAsync(string id, long? signedAt, CancellationToken cancellationToken)
     {
         if (!ArticleReader.IsSafeId(id))
         {
-            return false;
+            return Unpublished.Unknown;
         }
 
         var now = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var found = await connection.ExecuteAsync(
-            "UPDATE articles SET published=0, current_rendition_id=NULL, received_at=@now WHERE id=@id", new { id, now }, transaction);
+            """
+            UPDATE articles SET published=0, current_rendition_id=NULL, received_at=@now, signed_at=COALESCE(@signedAt, signed_at)
+            WHERE id=@id AND (@signedAt IS NULL OR signed_at IS NULL OR signed_at <= @signedAt)
+            """,
+            new { id, now, signedAt }, transaction);
         if (found == 1)
         {
             await RenditionStore.WithdrawAllAsync(connection, transaction, id, now);
         }
 
+        var outcome = found == 1 ? Unpublished.Done
+            : await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM articles WHERE id=@id", new { id }, transaction) > 0 ? Unpublished.Stale
+            : Unpublished.Unknown;
         await transaction.CommitAsync(cancellationToken);
-        return found == 1;
+        return outcome;
     }
 
     /// <summary>
@@ -157,4 +176,14 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
 public sealed record PlannedReading(string Engine, string? Voice, string ScriptHash);
 
 /// <summary>What became of a version the CMS sent: the stored article, the rendition queued for it (if any) and the one that now stands for it.</summary>
-public sealed record Acceptance(ArticleRow Article, RenditionRow? Queued, RenditionRow? Current);
+/// <param name="Stale">The version was signed before the stored one and changed nothing; <c>Article</c> is the stored one.</param>
+public sealed record Acceptance(ArticleRow Article, RenditionRow? Queued, RenditionRow? Current, bool Stale = false);
+
+public enum Unpublished
+{
+    Done,
+    Unknown,
+
+    /// <summary>The article changed after the unpublish was signed.</summary>
+    Stale,
+}

@@ -1,4 +1,4 @@
-
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
 using RoyaAudio.Server.Jobs;
@@ -23,17 +23,19 @@ public static class WebhookEndpoints
             .WithSummary("Upsert an article (HMAC-signed); a render is queued when its speech script changed")
             .Produces<ArticleAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapDelete("/{id}", UnpublishAsync)
             .WithSummary("Unpublish an article (HMAC-signed over the id): its audio is removed")
-            .Produces<ArticleAccepted>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<ArticleAccepted>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> PublishAsync(
         HttpContext http, IOptions<SecurityOptions> security, ScriptPlanner planner, ArticleStore articles, RenderScheduler queue,
         TimeProvider clock, ILoggerFactory logs, CancellationToken cancellationToken)
     {
-        var (body, refusal) = await ReadSignedBodyAsync(http, security.Value, clock, cancellationToken);
+        var (body, signedAt, refusal) = await ReadSignedBodyAsync(http, security.Value, clock, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -69,8 +71,16 @@ public static class WebhookEndpoints
             ScriptHash = plan?.Hash ?? "",
             Characters = plan?.Script.SpokenCharacters ?? 0,
             Published = article.Status == ArticleStatus.Published ? 1 : 0,
+            SignedAt = signedAt,
         };
         var acceptance = await articles.AcceptAsync(row, plan?.Engine ?? "", cancellationToken);
+        if (acceptance.Stale)
+        {
+            return Problems.Of(
+                StatusCodes.Status409Conflict,
+                $"article '{Truncate(article.Id)}' has a newer version (signed at {acceptance.Article.SignedAt}) than this one (signed at {signedAt}): a replay or a late retry changes nothing");
+        }
+
         if (acceptance.Queued is { } queued)
         {
             try
@@ -95,15 +105,20 @@ public static class WebhookEndpoints
         string id, HttpContext http, IOptions<SecurityOptions> security, ArticleStore articles, MaintenanceJob maintenance,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await ReadSignedBodyAsync(http, security.Value, clock, cancellationToken, signedText: id);
+        var (_, signedAt, refusal) = await ReadSignedBodyAsync(http, security.Value, clock, cancellationToken, signedText: id);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (!await articles.UnpublishAsync(id, cancellationToken))
+        switch (await articles.UnpublishAsync(id, signedAt, cancellationToken))
         {
-            return Problems.NotFound($"article '{Truncate(id)}'");
+            case Unpublished.Unknown:
+                return Problems.NotFound($"article '{Truncate(id)}'");
+            case Unpublished.Stale:
+                return Problems.Of(
+                    StatusCodes.Status409Conflict,
+                    $"article '{Truncate(id)}' changed after this unpublish was signed (at {signedAt}): a replayed or late unpublish is refused");
         }
 
         await maintenance.RemoveWithdrawnAsync(id, cancellationToken);
@@ -111,41 +126,82 @@ public static class WebhookEndpoints
     }
 
     /// <summary>
-    /// Reads at most the size limit and checks the signature over the raw bytes (or, for DELETE, over the id).
-    /// Any refusal comes back as the problem to answer with.
+    /// Judges the headers first (a missing, malformed or stale signature is refused before a byte of the
+    /// body is read), then reads at most the size limit while hashing it, in one of a few reading slots.
+    /// Any refusal comes back as the problem to answer with; refused callers are counted per address.
     /// </summary>
-    private static async Task<(byte[] Body, IResult? Refusal)> ReadSignedBodyAsync(
+    private static async Task<(byte[] Body, long SignedAt, IResult? Refusal)> ReadSignedBodyAsync(
         HttpContext http, SecurityOptions security, TimeProvider clock, CancellationToken cancellationToken, string? signedText = null)
     {
         if (string.IsNullOrEmpty(security.WebhookSecret))
         {
-            return ([], Problems.Of(StatusCodes.Status503ServiceUnavailable, "the webhook is not configured: the operator must set Security__WebhookSecret"));
+            return ([], 0, Problems.Of(StatusCodes.Status503ServiceUnavailable, "the webhook is not configured: the operator must set Security__WebhookSecret"));
+        }
+
+        var gate = http.RequestServices.GetRequiredService<WebhookGate>();
+        var caller = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (gate.IsTurnedAway(caller))
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return ([], 0, Problems.Of(StatusCodes.Status429TooManyRequests, $"too many refused webhook calls from this address; retry in a minute (at most {gate.RefusalsPerMinute} a minute)"));
+        }
+
+        var signature = http.Request.Headers[WebhookSignature.SignatureHeader].ToString();
+        var (signedAt, stale) = WebhookSignature.CheckHeaders(
+            http.Request.Headers[WebhookSignature.TimestampHeader], signature, clock.GetUtcNow(), TimeSpan.FromSeconds(security.WebhookToleranceSeconds));
+        if (stale is not null)
+        {
+            gate.Refused(caller);
+            return ([], 0, Problems.Of(StatusCodes.Status401Unauthorized, stale));
         }
 
         if (http.Request.ContentLength > security.MaxBodyBytes)
         {
-            return ([], TooLarge(security));
+            gate.Refused(caller);
+            return ([], 0, TooLarge(security));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            if (buffer.Length + read > security.MaxBodyBytes)
+            // Kestrel stops a body that grows past the limit, whatever Content-Length claimed.
+            limit.MaxRequestBodySize = security.MaxBodyBytes;
+        }
+
+        using var slot = await gate.ReadingSlotAsync(cancellationToken);
+        using var hmac = WebhookSignature.Start(security.WebhookSecret, signedAt);
+        byte[] body;
+        if (signedText is not null)
+        {
+            body = [];
+            hmac.AppendData(System.Text.Encoding.UTF8.GetBytes(signedText));
+        }
+        else
+        {
+            using var buffer = new MemoryStream(http.Request.ContentLength is { } length and > 0 ? (int)length : 0);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return ([], TooLarge(security));
+                if (buffer.Length + read > security.MaxBodyBytes)
+                {
+                    gate.Refused(caller);
+                    return ([], 0, TooLarge(security));
+                }
+
+                hmac.AppendData(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
             }
 
-            buffer.Write(chunk, 0, read);
+            body = buffer.ToArray();
         }
 
-        var body = buffer.ToArray();
-        var signed = signedText is null ? body : System.Text.Encoding.UTF8.GetBytes(signedText);
-        var why = WebhookSignature.Check(
-            security.WebhookSecret, http.Request.Headers[WebhookSignature.TimestampHeader], http.Request.Headers[WebhookSignature.SignatureHeader],
-            signed, clock.GetUtcNow(), TimeSpan.FromSeconds(security.WebhookToleranceSeconds));
-        return why is null ? (body, null) : ([], Problems.Of(StatusCodes.Status401Unauthorized, why));
+        if (WebhookSignature.Verify(signature, hmac) is { } forged)
+        {
+            gate.Refused(caller);
+            return ([], 0, Problems.Of(StatusCodes.Status401Unauthorized, forged));
+        }
+
+        return (body, signedAt, null);
     }
 
     private static IResult TooLarge(SecurityOptions security) =>

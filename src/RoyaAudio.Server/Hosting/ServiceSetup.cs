@@ -67,6 +67,7 @@ public static class ServiceSetup
         services.AddSingleton<IAudioStore>(AudioStores.Create);
         services.AddSingleton<SharedUnitCache>();
         services.AddSingleton<PublicAddress>();
+        services.AddSingleton<WebhookGate>();
         services.AddSingleton<MediaUrls>();
         services.AddSingleton<RenderScheduler>();
         services.AddTransient<RenderJob>();

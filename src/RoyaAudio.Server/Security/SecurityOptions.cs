@@ -21,6 +21,10 @@ public sealed class SecurityOptions : IValidatableObject
     [Range(1024, 64 * 1024 * 1024, ErrorMessage = "Security:MaxBodyBytes must be 1 KB-64 MB (default 8 MB)")]
     public int MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>Refused webhook calls (bad or missing signature, stale, too large) a client address may make a minute before it is turned away unheard.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Security:WebhookRefusalsPerMinute must be 1-1000000 (default 20)")]
+    public int WebhookRefusalsPerMinute { get; set; } = 20;
+
     /// <summary>Editor and admin keys for <c>Authorization: Bearer</c>.</summary>
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
 

@@ -98,7 +98,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         ["missing signature"] = (c, _) => c.PublishAsync(Article(_ => { }), withSignature: false),
         ["signature of zeros"] = (c, _) => c.PublishAsync(Article(_ => { }), signature: "sha256=" + new string('0', 64)),
         ["signature without prefix"] = (c, _) => Resigned(c, s => s["sha256=".Length..]),
-        ["signature in upper case"] = (c, _) => Resigned(c, s => s.ToUpperInvariant()),
+        ["signature one hex digit short"] = (c, _) => Resigned(c, s => s[..^1]),
         ["signature of another body"] = (c, _) => c.PublishAsync(Article(_ => { }), signature: Cms.Sign(TestService.WebhookSecret, Now(), Utf8("{}"))),
         ["signature with another secret"] = (c, _) => c.PublishAsync(Article(_ => { }), signature: Cms.Sign("not-the-secret-0123456789", Now(), Article(_ => { }))),
         ["replayed: 6 minutes old"] = (c, _) => c.PublishAsync(Article(_ => { }), timestamp: Now() - 360),

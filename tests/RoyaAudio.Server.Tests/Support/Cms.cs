@@ -36,9 +36,9 @@ public sealed class Cms(HttpClient http, string secret = TestService.WebhookSecr
         return await http.SendAsync(request);
     }
 
-    public async Task<HttpResponseMessage> UnpublishAsync(string id)
+    public async Task<HttpResponseMessage> UnpublishAsync(string id, long? timestamp = null)
     {
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/articles/{Uri.EscapeDataString(id)}");
         request.Headers.Add("X-Roya-Timestamp", ts.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("X-Roya-Signature", Sign(secret, ts, System.Text.Encoding.UTF8.GetBytes(id)));

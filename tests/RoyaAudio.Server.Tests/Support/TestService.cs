@@ -37,6 +37,7 @@ public sealed class TestService : WebApplicationFactory<Program>
             ["Jobs:WorkDirectory"] = Path.Combine(MediaDirectory, "..", Path.GetFileName(MediaDirectory) + "-work"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["RateLimits:PublicPerSecond"] = "100000",
+            ["Security:WebhookRefusalsPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

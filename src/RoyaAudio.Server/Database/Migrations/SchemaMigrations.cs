@@ -21,6 +21,7 @@ internal static class SchemaMigrations
         yield return Sql("0003_listening");
         yield return ("0004_rendition_rendered_by", new ColumnsAdded(postgres, "renditions", ("rendered_by", "TEXT NULL")));
         yield return Sql("0006_backfills");
+        yield return ("0007_article_signed_at", new ColumnsAdded(postgres, "articles", ("signed_at", "BIGINT NULL")));
     }
 
     /// <summary>Runs the missing scripts; returns the names of those it ran.</summary>
