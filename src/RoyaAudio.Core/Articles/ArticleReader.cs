@@ -38,7 +38,7 @@ public static partial class ArticleReader
 
     /// <summary>Whether an id may name an article: 1-128 letters, digits, '-', '_' or '.', starting with a letter or digit, no "..".</summary>
     public static bool IsSafeId(string? id) =>
-        id is { Length: > 0 and <= MaxIdLength } && SafeId().IsMatch(id) && !id.Contains("..", StringComparison.Ordinal);
+        id is { Length: > 0 and <= MaxIdLength } && SafeId().IsMatch(id) && !id.Contains("..", StringComparison.Ordinal) && !id.EndsWith('.');
 
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -66,7 +66,7 @@ public static partial class ArticleReader
             if (!IsSafeId(id))
             {
                 throw new ArticleInputException(
-                    $"article id '{Truncate(id)}' is not allowed: use 1-{MaxIdLength} letters, digits, '-', '_' or '.' (no '..')");
+                    $"article id '{Truncate(id)}' is not allowed: use 1-{MaxIdLength} letters, digits, '-', '_' or '.' (no '..', not ending in '.')");
             }
 
             var language = RequiredString(root, "language").Trim().ToLowerInvariant();
@@ -76,7 +76,7 @@ public static partial class ArticleReader
                     $"unknown language '{Truncate(language)}': supported are {string.Join(", ", Languages.Supported)}");
             }
 
-            var title = RequiredString(root, "title");
+            var title = RoyaAudio.Text.FormatCharacters.Strip(RequiredString(root, "title"));
             if (title.Length > MaxTitleCharacters)
             {
                 throw new ArticleInputException($"title has {title.Length} characters; the limit is {MaxTitleCharacters}");

@@ -12,9 +12,7 @@ namespace RoyaAudio.Text;
 /// </remarks>
 public static class SentenceSplitter
 {
-    // Directional marks and other invisible format characters; Arabic copy wraps punctuation in them ("د‪.‬").
-    private static readonly SearchValues<char> FormatChars =
-        SearchValues.Create("\u061C\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\uFEFF");
+    private static readonly SearchValues<char> FormatChars = FormatCharacters.All;
 
     private static readonly SearchValues<char> Openers = SearchValues.Create("\"'“‘„‚«‹([{¿¡");
     private static readonly SearchValues<char> Closers = SearchValues.Create("\"'”’»›)]}");

@@ -19,7 +19,7 @@ public static class EditorPageEndpoints
             .RequireAuthorization(Policies.Editor).WithTags("Editors").ExcludeFromDescription();
 
         app.MapPost("/api/lexicon/{language}/preview", PronunciationPreview.HearAsync)
-            .RequireAuthorization(Policies.Editor).RequireRateLimiting(RateLimitOptions.Public).WithTags("Editors")
+            .RequireAuthorization(Policies.Editor).RequireRateLimiting(RateLimitOptions.Preview).WithTags("Editors")
             .WithSummary($"Hear one sentence (at most {PronunciationPreview.MaxCharacters} characters) read with the language's lexicon by the default engine, as audio/wav")
             .Produces(StatusCodes.Status200OK, contentType: "audio/wav")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -119,7 +119,18 @@ public static class ServiceSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = 16);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Explain);
-        services.AddOpenApi();
+        // The document names this service at its public address, never at whatever Host a caller sent.
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, context, _) =>
+        {
+            if (context.ApplicationServices.GetRequiredService<IOptions<ServiceOptions>>().Value.PublicRoot is { } root)
+            {
+                document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = root }];
+            }
+
+            return Task.CompletedTask;
+        }));
+        // A Server header tells a prober which stack to try first, and nothing to anyone else.
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         // Article pages on the newsroom's own sites may read the public audio API and send listening events.
         // Origins are read the way validation reads them (https://site.example/ and https://site.example are one
         // origin), from the validated options, so what passes validation is what a browser's Origin matches.

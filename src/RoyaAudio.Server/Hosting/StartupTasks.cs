@@ -25,6 +25,13 @@ public sealed class StartupTasks(
             log.LogInformation("database upgraded: {Scripts}", string.Join(", ", applied));
         }
 
+        if (role.Serves && services.GetRequiredService<IOptions<ServiceOptions>>().Value.PublicRoot is null)
+        {
+            log.LogWarning(
+                "Service:PublicBaseUrl is not set: media, feed and embed URLs are built from each request's Host header. "
+                + "In production set it (e.g. https://audio.example.org/) and AllowedHosts to the names the service answers to");
+        }
+
         if (role.Serves && services.GetRequiredService<IAudioStore>() is BlobAudioStore blob
             && await blob.ListenerAccessProblemAsync(cancellationToken) is { } problem)
         {

@@ -33,6 +33,12 @@ public static class LexiconEndpoints
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"term and spoken must be 1-{LexiconStore.MaxTermLength} characters");
         }
 
+        // What the preview refuses is refused here too: a control character would reach every render of the language.
+        if (term.Any(char.IsControl) || request.Spoken.Any(char.IsControl))
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "term and spoken may not hold control characters (NUL, BEL, tabs, line breaks…)");
+        }
+
         await lexicon.UpsertAsync(new LexiconEntry(language, term.Trim(), request.Spoken.Trim()), cancellationToken);
         return Results.Ok(new { term = term.Trim(), spoken = request.Spoken.Trim() });
     }

@@ -31,6 +31,12 @@ public static class MediaEndpoints
             return Problems.NotFound("this media file");
         }
 
+        if (http.Request.Headers.Range.ToString() is { Length: > 0 } range && !range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase))
+        {
+            // Only byte ranges exist for a file; another unit (items=0-10) is ignored, as RFC 9110 says, and the whole file is sent.
+            http.Request.Headers.Remove("Range");
+        }
+
         http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         var modified = File.GetLastWriteTimeUtc(path);
         return Results.File(path, parsed.ContentType, lastModified: modified, entityTag: new EntityTagHeaderValue($"\"{parsed.ContentHash}\""), enableRangeProcessing: true);

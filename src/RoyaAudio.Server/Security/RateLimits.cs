@@ -16,9 +16,15 @@ public sealed class RateLimitOptions
 
     public const string Public = "public";
 
+    public const string Preview = "preview";
+
     /// <summary>Sustained requests per second per client address on the public API (the burst is twice this).</summary>
     [Range(1, 1_000_000, ErrorMessage = "RateLimits:PublicPerSecond must be 1-1000000")]
     public int PublicPerSecond { get; set; } = 20;
+
+    /// <summary>"Hear it" previews per minute per editor: each may call a paid voice (the burst is the same number).</summary>
+    [Range(1, 100_000, ErrorMessage = "RateLimits:PreviewPerMinute must be 1-100000")]
+    public int PreviewPerMinute { get; set; } = 12;
 
     public static void AddTo(IServiceCollection services)
     {
@@ -41,6 +47,20 @@ public sealed class RateLimitOptions
                         TokenLimit = perSecond * 2,
                         TokensPerPeriod = perSecond,
                         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    });
+            });
+            limiter.AddPolicy(Preview, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.PreviewPerMinute;
+                return RateLimitPartition.GetTokenBucketLimiter(
+                    context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = perMinute,
+                        TokensPerPeriod = Math.Max(1, perMinute / 12),
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(5),
                         QueueLimit = 0,
                         AutoReplenishment = true,
                     });
