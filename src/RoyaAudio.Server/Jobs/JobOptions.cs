@@ -42,6 +42,12 @@ public sealed class JobOptions
     [Range(1, 1000, ErrorMessage = "Jobs:BackfillPageSize must be 1-1000")]
     public int BackfillPageSize { get; set; } = 20;
 
+    /// <summary>
+    /// For tests of races only; leave empty in production. While this file exists, a worker that has stored a
+    /// render's files waits before making it ready, after writing the rendition id to the file plus ".held".
+    /// </summary>
+    public string? TestHoldBeforeReadyFile { get; set; }
+
     /// <summary>Where a worker renders before storing (local scratch space).</summary>
     public string? WorkDirectory { get; set; }
 

@@ -32,6 +32,7 @@ public sealed class RenderJob(
     IOptions<AudioOptions> audio,
     IOptions<PublicationOptions> publication,
     IOptions<JobOptions> options,
+    MaintenanceJob maintenance,
     TimeProvider clock,
     ILogger<RenderJob> log)
 {
@@ -79,7 +80,14 @@ public sealed class RenderJob(
             var stored = await RenderAndStoreAsync(rendition, stop.Token);
             await stop.CancelAsync();
             await heartbeat;
+            await HoldForTestsAsync(rendition.Id, settings.TestHoldBeforeReadyFile, cancellationToken);
             var status = await renditions.CompleteAsync(rendition.Id, _worker, stored, CancellationToken.None);
+            if (status == RenditionStatus.Withdrawn)
+            {
+                // Unpublished while rendering: what was just stored goes now, not after the grace period.
+                await maintenance.RemoveWithdrawnAsync(rendition.ArticleId, CancellationToken.None);
+            }
+
             log.LogInformation("rendition {RenditionId} of {ArticleId} {Status}: {DurationMs} ms, {Bytes} bytes", rendition.Id, rendition.ArticleId, status, stored.DurationMs, stored.Bytes);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -196,5 +204,21 @@ public sealed class RenderJob(
     {
         await using var file = File.OpenRead(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+    }
+
+    /// <summary>The race-test hold (<see cref="JobOptions.TestHoldBeforeReadyFile"/>); does nothing unless that file exists.</summary>
+    private async Task HoldForTestsAsync(long renditionId, string? holdFile, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(holdFile) || !File.Exists(holdFile))
+        {
+            return;
+        }
+
+        log.LogWarning("rendition {RenditionId} held before it is made ready (Jobs:TestHoldBeforeReadyFile)", renditionId);
+        await File.WriteAllTextAsync(holdFile + ".held", renditionId.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+        while (File.Exists(holdFile))
+        {
+            await Task.Delay(100, cancellationToken);
+        }
     }
 }

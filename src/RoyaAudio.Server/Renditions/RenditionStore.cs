@@ -39,7 +39,11 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
     /// <summary>Withdraws every rendition of the article (inside the caller's transaction).</summary>
     internal static Task WithdrawAllAsync(DbConnection connection, DbTransaction transaction, string articleId, long now) =>
         connection.ExecuteAsync(
-            $"UPDATE renditions SET status='withdrawn', retired_at=@now, reason='the article was unpublished' WHERE article_id=@articleId AND status IN ('queued','rendering','retrying','ready')",
+            // Superseded files still in their grace period go too: unpublished means no version stays reachable.
+            """
+            UPDATE renditions SET status='withdrawn', retired_at=COALESCE(retired_at, @now), reason='the article was unpublished'
+            WHERE article_id=@articleId AND (status IN ('queued','rendering','retrying','ready') OR (status='superseded' AND collected_at IS NULL))
+            """,
             new { articleId, now }, transaction);
 
     public async Task<RenditionRow?> GetAsync(long id, CancellationToken cancellationToken)
@@ -129,6 +133,11 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         var now = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The article's row first, locked on PostgreSQL: an unpublish (which locks it too) either committed
+        // before this and is seen, or waits until this rendition is ready and then withdraws it with its files.
+        var published = await connection.ExecuteScalarAsync<long>(
+            $"SELECT a.published FROM articles a JOIN renditions r ON r.article_id=a.id WHERE r.id=@id{(database.IsPostgres ? " FOR UPDATE OF a" : "")}",
+            new { id }, transaction);
         var row = await connection.QuerySingleAsync<RenditionRow>("SELECT * FROM renditions WHERE id=@id", new { id }, transaction);
         if (row.Status == RenditionStatus.Ready || (row.Status == RenditionStatus.Rendering && row.LeaseOwner != worker))
         {
@@ -140,12 +149,17 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         var newerReady = await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM renditions WHERE article_id=@articleId AND id > @id AND status='ready'", new { articleId = row.ArticleId, id }, transaction);
 
-        var status = row.Status != RenditionStatus.Rendering ? row.Status : newerReady == 0 ? RenditionStatus.Ready : RenditionStatus.Superseded;
+        var status = published == 0 ? RenditionStatus.Withdrawn
+            : row.Status != RenditionStatus.Rendering ? row.Status
+            : newerReady == 0 ? RenditionStatus.Ready
+            : RenditionStatus.Superseded;
+        // Files recorded after a takedown must still be collected, even if the takedown marked the row collected
+        // while it had no files yet.
         await connection.ExecuteAsync(
             """
-            UPDATE renditions SET status=@status, lease_owner=NULL, lease_until=NULL, finished_at=@now, reason=NULL,
+            UPDATE renditions SET status=@status, lease_owner=NULL, lease_until=NULL, finished_at=@now, reason=CASE WHEN @status='withdrawn' THEN reason ELSE NULL END,
                 script_hash=@ScriptHash, mp3_key=@Mp3Key, vtt_key=@VttKey, bytes=@Bytes, duration_ms=@DurationMs, characters=@Characters, cost_usd=@CostUsd, manifest=@Manifest,
-                retired_at=CASE WHEN @status='ready' THEN NULL ELSE COALESCE(retired_at, @now) END
+                retired_at=CASE WHEN @status='ready' THEN NULL ELSE COALESCE(retired_at, @now) END, collected_at=NULL
             WHERE id=@id
             """,
             new { id, status, now, stored.ScriptHash, stored.Mp3Key, stored.VttKey, stored.Bytes, stored.DurationMs, stored.Characters, stored.CostUsd, stored.Manifest },
