@@ -74,7 +74,8 @@ public static class ServiceSetup
         services.AddTransient<MaintenanceJob>();
         services.AddSingleton<BackfillStore>();
         services.AddTransient<BackfillJob>();
-        services.AddHostedService<StartupTasks>();
+        // First of all hosted services: the others (the data-protection key ring among them) read tables it migrates.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
 
         services.AddHangfire((provider, config) =>
         {

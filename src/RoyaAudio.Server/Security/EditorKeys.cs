@@ -31,4 +31,13 @@ public sealed class EditorKeys(IOptions<SecurityOptions> security)
             ? null
             : new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role)], scheme));
     }
+
+    /// <summary>
+    /// A short digest of the key configured under <paramref name="name"/> (null when there is none), sealed
+    /// into sign-in cookies: changing the key changes the stamp, and every cookie issued for the old key fails.
+    /// </summary>
+    public string? StampOf(string name) =>
+        security.Value.ApiKeys.FirstOrDefault(k => k.Name == name) is { } configured
+            ? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("roya-cookie-stamp:" + configured.Key)))[..32]
+            : null;
 }

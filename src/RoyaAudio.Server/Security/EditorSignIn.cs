@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace RoyaAudio.Server.Security;
 
@@ -20,6 +21,11 @@ public static class EditorSignIn
     public static void AddEditorAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<EditorKeys>();
+        services.AddSingleton<EditorSessions>();
+        services.AddSingleton<DatabaseKeyRing>();
+        services.AddDataProtection().SetApplicationName("RoyaAudio");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<DatabaseKeyRing>((o, ring) => o.XmlRepository = ring);
         services.AddAuthentication(EitherScheme)
             .AddPolicyScheme(EitherScheme, "bearer key or editor cookie", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.Count > 0 ? ApiKeyAuthentication.SchemeName : CookieScheme)
@@ -33,6 +39,7 @@ public static class EditorSignIn
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.LoginPath = LoginPath;
+                o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<EditorSessions>().ValidateAsync(context);
                 o.Events.OnRedirectToLogin = context => IsPage(context.Request)
                     ? Redirect(context)
                     : Refuse(context.HttpContext, StatusCodes.Status401Unauthorized, "An editor API key is required: send Authorization: Bearer <key>.", bearer: true);
@@ -72,14 +79,15 @@ public static class EditorSignIn
         app.MapGet(LoginPath, (string? returnUrl) => LoginPage(returnUrl, failed: false)).WithTags("Editors").ExcludeFromDescription();
         app.MapPost(LoginPath, SignInAsync).WithTags("Editors").DisableAntiforgery().ExcludeFromDescription()
             .RequireRateLimiting(RateLimitOptions.Public);
-        app.MapPost("/editor/logout", async (HttpContext context) =>
+        app.MapPost("/editor/logout", async (HttpContext context, EditorSessions sessions) =>
         {
+            await sessions.EndAsync(context.User, context.RequestAborted);
             await context.SignOutAsync(CookieScheme);
             return Results.Redirect(LoginPath);
         }).DisableAntiforgery().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, EditorKeys keys)
+    private static async Task<IResult> SignInAsync(HttpContext context, EditorKeys keys, EditorSessions sessions)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -94,7 +102,7 @@ public static class EditorSignIn
             return LoginPage(returnUrl, failed: true);
         }
 
-        await context.SignInAsync(CookieScheme, principal);
+        await context.SignInAsync(CookieScheme, await sessions.StartAsync(principal, context.RequestAborted));
         // Only our own pages: an open redirect would make the login page a phishing tool.
         return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/editor");
     }
