@@ -67,6 +67,8 @@ public static class ServiceSetup
         services.AddTransient<RenderJob>();
         services.AddTransient<MaintenanceJob>();
         services.AddHostedService<StartupTasks>();
+        services.AddRoyaHealth();
+        services.AddRoyaTelemetry(configuration);
 
         services.AddHangfire((provider, config) =>
         {
@@ -131,6 +133,7 @@ public static class ServiceSetup
         app.UseRateLimiter();
 
         app.MapHealth();
+        app.MapTelemetry();
         var role = app.Services.GetRequiredService<ServerRole>();
         if (role.Serves)
         {
