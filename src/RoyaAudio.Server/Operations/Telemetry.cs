@@ -70,6 +70,8 @@ public static class Telemetry
     public static void MapTelemetry(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Made now rather than at the first render: the queue gauges are there from the first scrape.
+        app.ServiceProvider.GetRequiredService<ServiceMetrics>();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Admin);
     }
 
