@@ -8,7 +8,7 @@ namespace RoyaAudio.Server.Operations;
 /// is under way wait for that run, and later ones get its result until it is a period old. A flood of
 /// probes (or a hundred load balancers) thus costs one database query and one storage read per period.
 /// </summary>
-public sealed class CachedReadiness(ReadinessCheck check, TimeProvider clock) : IHealthCheck
+public sealed class CachedReadiness(ReadinessCheck check, TimeProvider clock, ILogger<CachedReadiness> log) : IHealthCheck
 {
     /// <summary>How long a result stands.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
@@ -53,6 +53,12 @@ public sealed class CachedReadiness(ReadinessCheck check, TimeProvider clock) : 
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        if (error is not null)
+        {
+            // Once per run, not once per probe: a failing check under a probe flood would drown the log.
+            log.LogWarning(failure, "readiness check {Component} failed after {ElapsedMs} ms: {Error}", check.Component, (long)elapsed.TotalMilliseconds, error);
+        }
+
         var data = new Dictionary<string, object> { [HealthWriter.ElapsedKey] = (long)elapsed.TotalMilliseconds };
         if (error is not null)
         {

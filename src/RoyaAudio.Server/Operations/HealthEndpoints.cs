@@ -31,6 +31,8 @@ public static class HealthEndpoints
             .AddCached<DatabaseReadiness>("database")
             .AddCached<StorageReadiness>("storage")
             .AddCached<TtsReadiness>("tts");
+        // The framework logs every failing check of every probe, with its stack; CachedReadiness logs each failing run once instead.
+        services.AddLogging(logging => logging.AddFilter(typeof(HealthCheckService).Namespace + ".DefaultHealthCheckService", LogLevel.Critical));
         // The probes are middleware endpoints, which the OpenAPI generator does not see: listed by hand.
         services.Configure<OpenApiOptions>("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -53,7 +55,7 @@ public static class HealthEndpoints
         where TCheck : ReadinessCheck
     {
         builder.Services.AddKeyedSingleton(name, (services, _) =>
-            new CachedReadiness(services.GetRequiredService<TCheck>(), services.GetRequiredService<TimeProvider>()));
+            new CachedReadiness(services.GetRequiredService<TCheck>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<CachedReadiness>>()));
         return builder.Add(new HealthCheckRegistration(
             name, services => services.GetRequiredKeyedService<CachedReadiness>(name), HealthStatus.Unhealthy, [ReadyTag]));
     }
