@@ -76,11 +76,12 @@ public sealed class RenderJob(
             await stop.CancelAsync();
             await heartbeat;
             var status = await renditions.CompleteAsync(rendition.Id, _worker, stored, CancellationToken.None);
-            Ended(status);
             if (status == RenditionStatus.Ready)
             {
                 metrics.AudioProduced(rendition.Engine, stored.DurationMs);
             }
+
+            Ended(status);
 
             log.LogInformation("rendition {RenditionId} of {ArticleId} {Status}: {DurationMs} ms, {Bytes} bytes", rendition.Id, rendition.ArticleId, status, stored.DurationMs, stored.Bytes);
         }
