@@ -13,10 +13,13 @@ public sealed class EspeakEngine : ITtsEngine
 {
     private readonly EspeakOptions _options;
 
+    private readonly Lazy<string?> _executablePath;
+
     public EspeakEngine(EspeakOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _executablePath = new(() => FindProgram(options.Executable));
     }
 
     public string Name => "espeak";
@@ -37,6 +40,39 @@ public sealed class EspeakEngine : ITtsEngine
     public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var span = SpeechTelemetry.StartSpeaking(Name, request.Text.Length);
+        var started = Stopwatch.GetTimestamp();
+        var status = "failed";
+        try
+        {
+            var audio = await SpeakAsync(request, cancellationToken);
+            status = "ok";
+            SpeechTelemetry.RecordSpoken(Name, request.Text.Length);
+            return audio;
+        }
+        catch (Exception e)
+        {
+            status = e switch
+            {
+                OperationCanceledException when cancellationToken.IsCancellationRequested => "cancelled",
+                MissingDependencyException => "missing",
+                Articles.ArticleInputException => "unknown_voice",
+                _ => status,
+            };
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+        finally
+        {
+            SpeechTelemetry.RecordRequest(Name, status, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>The program on the PATH (or at the configured path), looked up once; null when it is not there. Starts nothing.</summary>
+    public string? ExecutablePath => _executablePath.Value;
+
+    private async Task<SpeechAudio> SpeakAsync(SpeechRequest request, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo(_options.Executable)
         {
             RedirectStandardInput = true,
@@ -99,6 +135,19 @@ public sealed class EspeakEngine : ITtsEngine
     }
 
     private const string InstallCommand = "sudo apt-get install -y espeak-ng";
+
+    /// <summary>Where the system would find the program: a path as given, else the first PATH folder holding it.</summary>
+    internal static string? FindProgram(string program)
+    {
+        if (program.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return File.Exists(program) ? Path.GetFullPath(program) : null;
+        }
+
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var names = OperatingSystem.IsWindows() ? [program, program + ".exe"] : new[] { program };
+        return folders.SelectMany(folder => names.Select(name => Path.Combine(folder, name))).FirstOrDefault(File.Exists);
+    }
 
     private static void Kill(Process process)
     {

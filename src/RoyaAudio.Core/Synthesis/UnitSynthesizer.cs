@@ -47,6 +47,7 @@ public sealed class UnitSynthesizer
             }
         }
 
+        SpeechTelemetry.RecordCacheHits(_engine.Name, "local", cacheHits);
         var paths = keys.Select(_cache.PathFor).ToArray();
         return new SynthesisRun(paths, [.. keys.Select(k => ready[k].Task)], CompleteAsync());
 
@@ -100,6 +101,7 @@ public sealed class UnitSynthesizer
             if (await _cache.TryFetchSharedAsync(key, token))
             {
                 Interlocked.Increment(ref sharedHits);
+                SpeechTelemetry.RecordCacheHits(_engine.Name, "shared", 1);
                 ready[key].TrySetResult();
                 progress?.Report(Interlocked.Increment(ref done));
                 return;

@@ -18,7 +18,7 @@ public static class WebhookEndpoints
 
     public static void MapWebhook(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/articles").WithTags("CMS webhook").DisableAntiforgery();
+        var group = app.MapGroup("/api/articles").WithTags("CMS webhook").DisableAntiforgery().AddEndpointFilter(CountAsync);
         group.MapPost("", PublishAsync)
             .WithSummary("Upsert an article (HMAC-signed); a render is queued when its speech script changed")
             .Produces<ArticleAccepted>(StatusCodes.Status202Accepted)
@@ -124,6 +124,36 @@ public static class WebhookEndpoints
         await maintenance.RemoveWithdrawnAsync(id, cancellationToken);
         return Results.Ok(new ArticleAccepted(id, RenditionStatus.Withdrawn, null, Changed: true));
     }
+
+    /// <summary>Every call is counted once by how it ended (<c>roya.webhook.requests</c>), refusals by their reason.</summary>
+    private static async ValueTask<object?> CountAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var metrics = context.HttpContext.RequestServices.GetRequiredService<ServiceMetrics>();
+        try
+        {
+            var result = await next(context);
+            metrics.WebhookAnswered(Outcome(context.HttpContext.Request.Method, (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK));
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database or the queue was away: the CMS got a 503 and will retry.
+            metrics.WebhookAnswered("unavailable");
+            throw;
+        }
+    }
+
+    private static string Outcome(string method, int status) => status switch
+    {
+        < 300 => HttpMethods.IsDelete(method) ? "unpublished" : "accepted",
+        StatusCodes.Status400BadRequest => "malformed",
+        StatusCodes.Status401Unauthorized => "bad_signature",
+        StatusCodes.Status404NotFound => "unknown_article",
+        StatusCodes.Status413PayloadTooLarge => "too_large",
+        StatusCodes.Status422UnprocessableEntity => "unreadable_article",
+        StatusCodes.Status503ServiceUnavailable => "not_configured",
+        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>
     /// Judges the headers first (a missing, malformed or stale signature is refused before a byte of the

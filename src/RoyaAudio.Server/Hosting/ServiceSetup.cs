@@ -76,6 +76,8 @@ public static class ServiceSetup
         services.AddTransient<BackfillJob>();
         // First of all hosted services: the others (the data-protection key ring among them) read tables it migrates.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
+        services.AddRoyaHealth();
+        services.AddRoyaTelemetry(configuration);
 
         services.AddHangfire((provider, config) =>
         {
@@ -157,6 +159,7 @@ public static class ServiceSetup
         app.UseRateLimiter();
 
         app.MapHealth();
+        app.MapTelemetry();
         var role = app.Services.GetRequiredService<ServerRole>();
         if (role.Serves)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Hangfire;
@@ -9,6 +10,7 @@ using RoyaAudio.Assembly;
 using RoyaAudio.Rendering;
 using RoyaAudio.Server.Articles;
 using RoyaAudio.Server.Lexicon;
+using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Storage;
 using RoyaAudio.Server.Synthesis;
@@ -34,6 +36,7 @@ public sealed class RenderJob(
     IOptions<JobOptions> options,
     MaintenanceJob maintenance,
     TimeProvider clock,
+    ServiceMetrics metrics,
     ILogger<RenderJob> log)
 {
     /// <summary>Who holds a lease: unique per run, so a job that runs twice never mistakes the other run's lease for its own.</summary>
@@ -73,6 +76,10 @@ public sealed class RenderJob(
 
         var rendition = claim.Rendition!;
         using var articleScope = log.BeginScope("article {ArticleId}", rendition.ArticleId);
+        Activity.Current?.SetTag("roya.rendition.id", rendition.Id);
+        Activity.Current?.SetTag("roya.article.id", rendition.ArticleId);
+        var started = Stopwatch.GetTimestamp();
+        void Ended(string status) => metrics.RenderEnded(status, rendition.Engine, rendition.Queue, Stopwatch.GetElapsedTime(started));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = KeepLeaseAsync(rendition.Id, stop);
         try
@@ -88,6 +95,13 @@ public sealed class RenderJob(
                 await maintenance.RemoveWithdrawnAsync(rendition.ArticleId, CancellationToken.None);
             }
 
+            if (status == RenditionStatus.Ready)
+            {
+                metrics.AudioProduced(rendition.Engine, stored.DurationMs);
+            }
+
+            Ended(status);
+
             log.LogInformation("rendition {RenditionId} of {ArticleId} {Status}: {DurationMs} ms, {Bytes} bytes", rendition.Id, rendition.ArticleId, status, stored.DurationMs, stored.Bytes);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -98,11 +112,13 @@ public sealed class RenderJob(
             {
                 // Shutting down: hand the rendition back at once so another worker need not wait out the lease.
                 await renditions.MarkRetryingAsync(rendition.Id, _worker, "the worker shut down; handed back", CancellationToken.None);
+                Ended(RenditionStatus.Retrying);
                 throw;
             }
 
             log.LogInformation("rendition {RenditionId} was superseded while rendering; stopped", rendition.Id);
             await renditions.ReleaseAsync(rendition.Id, _worker, CancellationToken.None);
+            Ended(RenditionStatus.Superseded);
         }
         catch (Exception e) when (e is ArticleInputException or SpeechServiceException { Status: 400 or 422 })
         {
@@ -111,16 +127,18 @@ public sealed class RenderJob(
             await heartbeat;
             log.LogWarning("rendition {RenditionId} of {ArticleId} failed: {Reason}", rendition.Id, rendition.ArticleId, e.Message);
             await renditions.MarkFailedAsync(rendition.Id, _worker, e.Message, CancellationToken.None);
+            Ended(RenditionStatus.Failed);
         }
         catch (Exception e)
         {
             await stop.CancelAsync();
             await heartbeat;
-            await HandBackAsync(rendition, e);
+            Ended(await HandBackAsync(rendition, e));
         }
     }
 
-    private async Task HandBackAsync(RenditionRow rendition, Exception failure)
+    /// <summary>Marks the rendition for another attempt, or failed when attempts are spent; returns which.</summary>
+    private async Task<string> HandBackAsync(RenditionRow rendition, Exception failure)
     {
         var settings = options.Value;
         var attempts = rendition.Attempts;
@@ -129,13 +147,14 @@ public sealed class RenderJob(
         {
             log.LogError(failure, "rendition {RenditionId} of {ArticleId} failed after {Attempts} attempts", rendition.Id, rendition.ArticleId, attempts);
             await renditions.MarkFailedAsync(rendition.Id, _worker, reason, CancellationToken.None);
-            return;
+            return RenditionStatus.Failed;
         }
 
         var delay = settings.RetryDelay(attempts);
         log.LogWarning("rendition {RenditionId} of {ArticleId} will be retried in {Delay}: {Reason}", rendition.Id, rendition.ArticleId, delay, reason);
         await renditions.MarkRetryingAsync(rendition.Id, _worker, $"retrying in {delay.TotalSeconds:F0} s after {reason}", CancellationToken.None);
         await queue.ScheduleAsync(rendition, delay, CancellationToken.None);
+        return RenditionStatus.Retrying;
     }
 
     private async Task KeepLeaseAsync(long renditionId, CancellationTokenSource stop)
@@ -184,8 +203,8 @@ public sealed class RenderJob(
             var files = await renderer.RenderAsync(article, words, scratch, rendition.Voice, progress: null, cancellationToken);
             var mp3 = StorageKey.ForAudio(article.Id, await Sha256Async(files.Mp3Path, cancellationToken), "mp3");
             var vtt = StorageKey.ForAudio(article.Id, await Sha256Async(files.CaptionsPath, cancellationToken), "vtt");
-            await store.PutFileAsync(vtt, files.CaptionsPath, cancellationToken);
-            await store.PutFileAsync(mp3, files.Mp3Path, cancellationToken);
+            await PutAsync(vtt, files.CaptionsPath, cancellationToken);
+            await PutAsync(mp3, files.Mp3Path, cancellationToken);
             var manifest = files.Manifest;
             return new StoredRendition(
                 manifest.ScriptHash, mp3.Value, vtt.Value, manifest.Bytes, manifest.DurationMs, manifest.Characters, manifest.EstimatedCostUsd,
@@ -198,6 +217,12 @@ public sealed class RenderJob(
                 Directory.Delete(scratch, recursive: true);
             }
         }
+    }
+
+    private async Task PutAsync(StorageKey key, string path, CancellationToken cancellationToken)
+    {
+        using var span = ServiceTraces.StartStoragePut(store, key);
+        await store.PutFileAsync(key, path, cancellationToken);
     }
 
     private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)

@@ -32,7 +32,8 @@ public static class ListeningEndpoints
     /// Reads only the body. The caller's address, user agent and cookies are never looked at: the event
     /// becomes one counter increment for the article and day, and nothing else is kept.
     /// </summary>
-    private static async Task<IResult> RecordAsync(HttpRequest request, AppDatabase database, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordAsync(
+        HttpRequest request, AppDatabase database, TimeProvider clock, ServiceMetrics metrics, CancellationToken cancellationToken)
     {
         if (!IsBeaconType(request.ContentType))
         {
@@ -50,9 +51,17 @@ public static class ListeningEndpoints
             return Problems.Of(reading.Status, reading.Problem ?? "the event is not valid");
         }
 
-        return await new ListeningStore(database, clock).CountAsync(listened, cancellationToken)
-            ? Results.NoContent()
-            : Problems.NotFound($"audio for article '{Short(listened.ArticleId)}'");
+        if (!await new ListeningStore(database, clock).CountAsync(listened, cancellationToken))
+        {
+            return Problems.NotFound($"audio for article '{Short(listened.ArticleId)}'");
+        }
+
+        if (listened.Milestone == Milestone.Play)
+        {
+            metrics.Played();
+        }
+
+        return Results.NoContent();
     }
 
     private static async Task<IResult> ReportAsync(

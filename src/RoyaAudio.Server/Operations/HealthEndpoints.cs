@@ -1,83 +1,86 @@
-using System.Diagnostics;
-using Dapper;
-using RoyaAudio.Server.Database;
-using RoyaAudio.Server.Storage;
-using RoyaAudio.Server.Synthesis;
-using RoyaAudio.Synthesis;
-using RoyaAudio.Synthesis.Remote;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.OpenApi;
 
 namespace RoyaAudio.Server.Operations;
 
-/// <summary><c>/healthz</c>: the database answers, the store takes a write, the default TTS engine can be reached.</summary>
+/// <summary>
+/// The probes, built on ASP.NET Core's health checks. <c>/healthz/live</c>: the process answers, nothing
+/// else is looked at. <c>/healthz/ready</c> (and <c>/healthz</c>, as before): the database answers a query,
+/// the audio store answers a read, the default TTS engine is configured; each result stands for a few
+/// seconds (<see cref="CachedReadiness"/>), so probes cost no I/O of their own. 503 when a check fails.
+/// </summary>
 public static class HealthEndpoints
 {
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+    public const string ReadyTag = "ready";
+
+    private static readonly (string Path, string Summary)[] Probes =
+    [
+        ("/healthz/live", "Liveness: the process answers (no I/O)"),
+        ("/healthz/ready", "Readiness: database, storage (read) and TTS engine configuration; results cached a few seconds"),
+        ("/healthz", "Same as /healthz/ready"),
+    ];
+
+    public static void AddRoyaHealth(this IServiceCollection services)
+    {
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddSingleton<StorageReadiness>();
+        services.AddSingleton<TtsReadiness>();
+        services.AddHealthChecks()
+            .AddCached<DatabaseReadiness>("database")
+            .AddCached<StorageReadiness>("storage")
+            .AddCached<TtsReadiness>("tts");
+        // The framework logs every failing check of every probe, with its stack; CachedReadiness logs each failing run once instead.
+        services.AddLogging(logging => logging.AddFilter(typeof(HealthCheckService).Namespace + ".DefaultHealthCheckService", LogLevel.Critical));
+        // The probes are middleware endpoints, which the OpenAPI generator does not see: listed by hand.
+        services.Configure<OpenApiOptions>("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            Describe(document);
+            return Task.CompletedTask;
+        }));
+    }
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", CheckAsync).WithTags("Operations").WithSummary("Database, storage and TTS engine health")
-            .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthWriter.WriteAsync });
+        var ready = new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthWriter.WriteAsync };
+        app.MapHealthChecks("/healthz/ready", ready);
+        app.MapHealthChecks("/healthz", ready);
     }
 
-    private static async Task<IResult> CheckAsync(AppDatabase database, IAudioStore store, TtsEngines engines, CancellationToken cancellationToken)
+    /// <summary>One cached instance per check for the life of the host: the cache is what makes probes cheap.</summary>
+    private static IHealthChecksBuilder AddCached<TCheck>(this IHealthChecksBuilder builder, string name)
+        where TCheck : ReadinessCheck
     {
-        var checks = new Dictionary<string, HealthCheck>
+        builder.Services.AddKeyedSingleton(name, (services, _) =>
+            new CachedReadiness(services.GetRequiredService<TCheck>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<CachedReadiness>>()));
+        return builder.Add(new HealthCheckRegistration(
+            name, services => services.GetRequiredKeyedService<CachedReadiness>(name), HealthStatus.Unhealthy, [ReadyTag]));
+    }
+
+    private static void Describe(OpenApiDocument document)
+    {
+        document.Paths ??= [];
+        foreach (var (path, summary) in Probes)
         {
-            ["database"] = await RunAsync(database.IsPostgres ? "postgresql" : "embedded", async token =>
+            document.Paths[path] = new OpenApiPathItem
             {
-                await using var connection = await database.OpenAsync(token);
-                await connection.ExecuteScalarAsync<long>("SELECT 1");
-            }, cancellationToken),
-            ["storage"] = await RunAsync(store.Name, store.CheckAsync, cancellationToken),
-            ["tts"] = await RunAsync(Describe(engines.Default), token => CheckEngineAsync(engines.Default, token), cancellationToken),
-        };
-        var healthy = checks.Values.All(c => c.Healthy);
-        return Results.Json(new HealthReport(healthy ? "healthy" : "unhealthy", checks), statusCode: healthy ? 200 : 503);
-    }
-
-    private static async Task<HealthCheck> RunAsync(string what, Func<CancellationToken, Task> check, CancellationToken cancellationToken)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(CheckTimeout);
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            await check(limit.Token);
-            return new HealthCheck(what, true, null, clock.ElapsedMilliseconds);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new HealthCheck(what, false, e is OperationCanceledException ? $"no answer within {CheckTimeout.TotalSeconds:F0} s" : e.Message, clock.ElapsedMilliseconds);
-        }
-    }
-
-    /// <summary>
-    /// A remote engine's circuit is shown, not judged: a TTS outage must not take the web nodes out of a
-    /// load balancer (listeners and the CMS still need them), and renders retry by themselves.
-    /// </summary>
-    private static string Describe(ITtsEngine engine) =>
-        engine is OpenAiSpeechEngine remote
-            ? $"{engine.Name} (circuit {remote.Circuit.State.ToString().ToLowerInvariant()}, opened {remote.Circuit.Openings} times since start)"
-            : engine.Name;
-
-    /// <summary>The local engine is started once; a remote one is not called (each call costs money), only its configuration is shown.</summary>
-    private static async Task CheckEngineAsync(ITtsEngine engine, CancellationToken cancellationToken)
-    {
-        if (engine is not EspeakEngine)
-        {
-            return;
-        }
-
-        using var process = Process.Start(new ProcessStartInfo("espeak-ng", "--version") { RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw new InvalidOperationException("espeak-ng could not be started");
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"espeak-ng --version exited with {process.ExitCode}");
+                Operations = new Dictionary<HttpMethod, OpenApiOperation>
+                {
+                    [HttpMethod.Get] = new()
+                    {
+                        Summary = summary,
+                        Tags = new HashSet<OpenApiTagReference> { new("Operations", document) },
+                        Responses = new OpenApiResponses
+                        {
+                            ["200"] = new OpenApiResponse { Description = "healthy: {\"status\":\"healthy\",\"checks\":{…}}" },
+                            ["503"] = new OpenApiResponse { Description = "unhealthy: the failing check carries an error" },
+                        },
+                    },
+                },
+            };
         }
     }
 }
-
-public sealed record HealthReport(string Status, IReadOnlyDictionary<string, HealthCheck> Checks);
-
-public sealed record HealthCheck(string Component, bool Healthy, string? Error, long ElapsedMs);

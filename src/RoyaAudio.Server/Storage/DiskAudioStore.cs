@@ -143,28 +143,31 @@ public sealed class DiskAudioStore : IAudioStore
 
     public Uri? PublicUrl(StorageKey key) => null;
 
-    public async Task CheckAsync(CancellationToken cancellationToken)
+    /// <summary>Lists the media folder (or, before the first write has made it, the folder it will be made in).</summary>
+    public Task CheckReadableAsync(CancellationToken cancellationToken)
     {
-        var probe = Path.Combine(Root, $".probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        var expected = Guid.NewGuid().ToByteArray();
+        var folder = Root;
         try
         {
-            Directory.CreateDirectory(Root);
-            await File.WriteAllBytesAsync(probe, expected, cancellationToken);
-            var actual = await File.ReadAllBytesAsync(probe, cancellationToken);
-            if (!actual.AsSpan().SequenceEqual(expected))
+            while (!Directory.Exists(folder))
             {
-                throw new InvalidOperationException($"media folder {Root} returned different bytes than were written to it");
+                if (File.Exists(folder))
+                {
+                    throw new IOException($"{folder} is a file, not a folder");
+                }
+
+                folder = Path.GetDirectoryName(folder) ?? throw new DirectoryNotFoundException("no part of the path exists");
             }
+
+            using var entries = Directory.EnumerateFileSystemEntries(folder).GetEnumerator();
+            entries.MoveNext();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"media folder {Root} cannot be written and read back: {e.Message}", e);
+            throw new InvalidOperationException($"media folder {Root} cannot be read: {e.Message}", e);
         }
-        finally
-        {
-            TryDelete(probe);
-        }
+
+        return Task.CompletedTask;
     }
 
     private static string TemporaryBeside(string path) => $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
@@ -177,18 +180,6 @@ public sealed class DiskAudioStore : IAudioStore
         if (flushToDisk)
         {
             destination.Flush(flushToDisk: true);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The probe's failure is already being reported; a leftover probe file is harmless.
         }
     }
 }

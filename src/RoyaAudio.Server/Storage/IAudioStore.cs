@@ -27,8 +27,11 @@ public interface IAudioStore
     /// <summary>The listener-facing URL, or null when the service itself serves the object from <c>/media/</c>.</summary>
     Uri? PublicUrl(StorageKey key);
 
-    /// <summary>Throws with a reason when the store cannot be written and read back (health check).</summary>
-    Task CheckAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Throws with a reason when the store cannot be read (readiness). Writes nothing: probes come often,
+    /// and a store that refuses writes shows on the renditions that could not be stored.
+    /// </summary>
+    Task CheckReadableAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes what writers killed mid-write left behind (temporary files older than <paramref name="olderThan"/>);

@@ -11,6 +11,10 @@ public sealed class StoreUnitTier(IAudioStore store) : IUnitCacheTier
     public Task<bool> TryFetchAsync(string key, string localPath, CancellationToken cancellationToken) =>
         store.TryDownloadAsync(StorageKey.ForUnit(key), localPath, cancellationToken);
 
-    public Task PublishAsync(string key, string localPath, CancellationToken cancellationToken) =>
-        store.PutFileAsync(StorageKey.ForUnit(key), localPath, cancellationToken);
+    public async Task PublishAsync(string key, string localPath, CancellationToken cancellationToken)
+    {
+        var unit = StorageKey.ForUnit(key);
+        using var span = Operations.ServiceTraces.StartStoragePut(store, unit);
+        await store.PutFileAsync(unit, localPath, cancellationToken);
+    }
 }

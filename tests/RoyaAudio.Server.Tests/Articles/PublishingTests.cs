@@ -154,7 +154,7 @@ public sealed class PublishingTests : IAsyncLifetime
     {
         using var response = await _http.GetAsync("/healthz");
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, report.ToString());
         Assert.Equal("postgresql", report.GetProperty("checks").GetProperty("database").GetProperty("component").GetString());
         Assert.True(report.GetProperty("checks").GetProperty("storage").GetProperty("healthy").GetBoolean());
         Assert.Equal("espeak", report.GetProperty("checks").GetProperty("tts").GetProperty("component").GetString());

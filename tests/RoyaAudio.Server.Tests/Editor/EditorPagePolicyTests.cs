@@ -33,7 +33,7 @@ public sealed class EditorPagePolicyTests
 
         public Task DeleteAsync(StorageKey key, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task CheckAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task CheckReadableAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<int> RemoveAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken) => throw new NotSupportedException();
     }

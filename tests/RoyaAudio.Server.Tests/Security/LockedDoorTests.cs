@@ -20,7 +20,7 @@ public sealed class LockedDoorTests : IDisposable
     private static readonly string[] PublicRoutes =
     [
         "/api/articles", "/api/articles/{id}", "/api/articles/{id}/audio", "/api/articles/{id}/audio.vtt", "/media/{**key}",
-        "/healthz", "/openapi/{documentName}.json", "/api/events", "/feed/{language}.xml", "/embed/{id}",
+        "/healthz", "/healthz/live", "/healthz/ready", "/openapi/{documentName}.json", "/api/events", "/feed/{language}.xml", "/embed/{id}",
         "/editor/login", "/editor/logout",
     ];
 

@@ -118,9 +118,9 @@ public abstract class AudioStoreBehaviour : IDisposable
     }
 
     [Fact]
-    public async Task The_health_check_passes()
+    public async Task The_readiness_check_passes()
     {
-        await Store.CheckAsync(CancellationToken.None);
+        await Store.CheckReadableAsync(CancellationToken.None);
     }
 
     public void Dispose()

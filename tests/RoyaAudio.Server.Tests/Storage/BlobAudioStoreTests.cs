@@ -61,15 +61,14 @@ public sealed class BlobAudioStoreTests : AudioStoreBehaviour, IClassFixture<Azu
     }
 
     [Fact]
-    public async Task The_health_check_leaves_no_probe_behind()
+    public async Task The_readiness_check_writes_nothing_not_even_the_container()
     {
-        await _store.CheckAsync(CancellationToken.None);
+        var container = new BlobContainerClient(_options.ConnectionString, $"never-written-{Guid.NewGuid():N}"[..40]);
+        var store = new BlobAudioStore(container, null);
 
-        var container = new BlobContainerClient(_options.ConnectionString, _options.Container);
-        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = "health/" }))
-        {
-            Assert.Fail($"probe left behind: {blob.Name}");
-        }
+        await store.CheckReadableAsync(CancellationToken.None);
+
+        Assert.False(await container.ExistsAsync());
     }
 
     [Fact]
@@ -81,7 +80,7 @@ public sealed class BlobAudioStoreTests : AudioStoreBehaviour, IClassFixture<Azu
         var options = new BlobClientOptions { Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(10) } };
         var store = new BlobAudioStore(new BlobContainerClient(unreachable, _options.Container, options), null);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.CheckAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.CheckReadableAsync(CancellationToken.None));
 
         Assert.Contains(_options.Container!, error.Message, StringComparison.Ordinal);
     }

@@ -67,20 +67,24 @@ public sealed class DiskAudioStoreTests : AudioStoreBehaviour
     }
 
     [Fact]
-    public async Task The_health_check_leaves_no_probe_behind()
+    public async Task The_readiness_check_writes_nothing_and_passes_before_the_first_write()
     {
-        await _store.CheckAsync(CancellationToken.None);
+        var fresh = new DiskAudioStore(Path.Combine(_store.Root, "not-yet", "media"));
 
-        Assert.Empty(Directory.GetFileSystemEntries(_store.Root));
+        await _store.CheckReadableAsync(CancellationToken.None);
+        await fresh.CheckReadableAsync(CancellationToken.None);
+
+        Assert.False(Directory.Exists(_store.Root) && Directory.EnumerateFileSystemEntries(_store.Root).Any());
+        Assert.False(Directory.Exists(fresh.Root));
     }
 
     [Fact]
-    public async Task The_health_check_names_the_folder_it_cannot_write()
+    public async Task The_readiness_check_names_the_folder_it_cannot_read()
     {
         var notAFolder = LocalFile([1, 2, 3]);
         var store = new DiskAudioStore(notAFolder);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.CheckAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.CheckReadableAsync(CancellationToken.None));
 
         Assert.Contains(notAFolder, error.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Azure.AI.OpenAI;
 using OpenAI;
@@ -104,29 +106,71 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
         speechOptions.Instructions = _options.ModelTakesInstructions ? request.Instructions : null;
 #pragma warning restore OPENAI001
         var attempts = 0;
+        using var span = SpeechTelemetry.StartSpeaking(Name, request.Text.Length);
         try
         {
             var pcm = await _pipeline.ExecuteAsync(
                 async token =>
                 {
                     Interlocked.Increment(ref attempts);
-                    var result = await _client.GenerateSpeechAsync(request.Text, new GeneratedSpeechVoice(request.Voice), speechOptions, token);
-                    return CheckAnswer(result);
+                    var started = Stopwatch.GetTimestamp();
+                    var status = "failed";
+                    try
+                    {
+                        var result = await _client.GenerateSpeechAsync(request.Text, new GeneratedSpeechVoice(request.Voice), speechOptions, token);
+                        status = result.GetRawResponse().Status.ToString(CultureInfo.InvariantCulture);
+                        return CheckAnswer(result);
+                    }
+                    catch (Exception e)
+                    {
+                        status = Outcome(e, cancellationToken);
+                        throw;
+                    }
+                    finally
+                    {
+                        SpeechTelemetry.RecordRequest(Name, status, Stopwatch.GetElapsedTime(started));
+                    }
                 },
                 cancellationToken);
+            SpeechTelemetry.RecordSpoken(Name, request.Text.Length);
+            span?.SetTag("roya.tts.attempts", attempts);
             return new SpeechAudio(PcmSampleRate, pcm, attempts);
         }
-        catch (ClientResultException e) when (!SpeechRetryPipeline.IsTransient(e))
+        catch (Exception e)
         {
-            throw new SpeechServiceException($"{Name} refused the request ({e.Status}): {ServiceMessage(e)}", e.Status, e);
-        }
-        catch (BrokenCircuitException e)
-        {
-            var next = e.RetryAfter is { } after ? $"; the next probe goes in {Math.Ceiling(after.TotalSeconds):F0} s" : "";
-            throw new SpeechServiceUnavailableException(
-                $"{Name} is down: nearly every recent request met an outage, so requests are held back until a probe gets through{next}", e);
+            span?.SetTag("roya.tts.attempts", attempts);
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            if (Explained(e) is { } explained)
+            {
+                throw explained;
+            }
+
+            throw;
         }
     }
+
+    /// <summary>What became of one attempt: the HTTP status the service answered, or why there was none.</summary>
+    private static string Outcome(Exception exception, CancellationToken caller) => exception switch
+    {
+        InvalidSpeechAnswerException => "invalid",
+        ClientResultException { Status: > 0 } e => e.Status.ToString(CultureInfo.InvariantCulture),
+        ClientResultException or HttpRequestException => "refused",
+        OperationCanceledException when caller.IsCancellationRequested => "cancelled",
+        OperationCanceledException => "timeout",
+        IOException => "dropped",
+        _ => "failed",
+    };
+
+    /// <summary>The service's refusal or a broken circuit, said in the newsroom's words; null for the rest, which go on as they are.</summary>
+    private Exception? Explained(Exception exception) => exception switch
+    {
+        ClientResultException e when !SpeechRetryPipeline.IsTransient(e) =>
+            new SpeechServiceException($"{Name} refused the request ({e.Status}): {ServiceMessage(e)}", e.Status, e),
+        BrokenCircuitException e => new SpeechServiceUnavailableException(
+            $"{Name} is down: nearly every recent request met an outage, so requests are held back until a probe gets through" +
+            (e.RetryAfter is { } after ? $"; the next probe goes in {Math.Ceiling(after.TotalSeconds):F0} s" : ""), e),
+        _ => null,
+    };
 
     /// <summary>A 200 is not yet audio: the type must be audio, the body non-empty and whole 16-bit samples.</summary>
     private static ReadOnlyMemory<byte> CheckAnswer(ClientResult<BinaryData> result)
