@@ -25,17 +25,21 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
     private readonly RemoteTtsOptions _options;
     private readonly ResiliencePipeline _pipeline;
 
-    private OpenAiSpeechEngine(string name, string model, AudioClient client, RemoteTtsOptions options)
+    private OpenAiSpeechEngine(string name, string model, AudioClient client, RemoteTtsOptions options, SpeechBudget? budget)
     {
         Name = name;
         Model = model;
         _client = client;
         _options = options;
-        _pipeline = SpeechRetryPipeline.Build(options, Circuit);
+        Budget = budget ?? SpeechBudget.InProcess(options);
+        _pipeline = SpeechRetryPipeline.Build(options, Circuit, Budget);
     }
 
     /// <summary>The breaker every render in the process shares in front of this service.</summary>
     public SpeechCircuit Circuit { get; } = new();
+
+    /// <summary>The deployment's request budget every attempt waits its turn in: this process's own, or the cluster's.</summary>
+    public SpeechBudget Budget { get; }
 
     public string Name { get; }
 
@@ -48,7 +52,8 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
     public double PricePerMillionCharacters =>
         _options.PricePerMillionCharacters.TryGetValue(_options.Model, out var price) ? price : 0;
 
-    public static OpenAiSpeechEngine ForAzure(RemoteTtsOptions options, string? apiKey)
+    /// <param name="budget">The deployment's budget; by default one this process keeps to alone.</param>
+    public static OpenAiSpeechEngine ForAzure(RemoteTtsOptions options, string? apiKey, SpeechBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = Endpoint(options, "Tts:AzureOpenAI:Endpoint (or --endpoint)");
@@ -65,10 +70,11 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
         var client = options.UseEntraId && string.IsNullOrWhiteSpace(apiKey)
             ? new AzureOpenAIClient(endpoint, new Azure.Identity.DefaultAzureCredential(), clientOptions)
             : new AzureOpenAIClient(endpoint, new ApiKeyCredential(Key(apiKey, "AZURE_OPENAI_API_KEY")), clientOptions);
-        return new OpenAiSpeechEngine(AzureName, options.Deployment, client.GetAudioClient(options.Deployment), options);
+        return new OpenAiSpeechEngine(AzureName, options.Deployment, client.GetAudioClient(options.Deployment), options, budget);
     }
 
-    public static OpenAiSpeechEngine ForOpenAi(RemoteTtsOptions options, string? apiKey)
+    /// <param name="budget">The model's budget; by default one this process keeps to alone.</param>
+    public static OpenAiSpeechEngine ForOpenAi(RemoteTtsOptions options, string? apiKey, SpeechBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = Endpoint(options, "Tts:OpenAI:Endpoint (or --endpoint)");
@@ -78,7 +84,7 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = NetworkTimeout(options),
         });
-        return new OpenAiSpeechEngine(OpenAiName, options.Model, client.GetAudioClient(options.Model), options);
+        return new OpenAiSpeechEngine(OpenAiName, options.Model, client.GetAudioClient(options.Model), options, budget);
     }
 
     public string DefaultVoice(string language) =>
@@ -104,16 +110,18 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
         speechOptions.Instructions = _options.ModelTakesInstructions ? request.Instructions : null;
 #pragma warning restore OPENAI001
         var attempts = 0;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(BudgetStrategy.Characters, request.Text.Length);
         try
         {
             var pcm = await _pipeline.ExecuteAsync(
-                async token =>
+                async attempt =>
                 {
                     Interlocked.Increment(ref attempts);
-                    var result = await _client.GenerateSpeechAsync(request.Text, new GeneratedSpeechVoice(request.Voice), speechOptions, token);
+                    var result = await _client.GenerateSpeechAsync(request.Text, new GeneratedSpeechVoice(request.Voice), speechOptions, attempt.CancellationToken);
                     return CheckAnswer(result);
                 },
-                cancellationToken);
+                context);
             return new SpeechAudio(PcmSampleRate, pcm, attempts);
         }
         catch (ClientResultException e) when (!SpeechRetryPipeline.IsTransient(e))
@@ -125,6 +133,10 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
             var next = e.RetryAfter is { } after ? $"; the next probe goes in {Math.Ceiling(after.TotalSeconds):F0} s" : "";
             throw new SpeechServiceUnavailableException(
                 $"{Name} is down: nearly every recent request met an outage, so requests are held back until a probe gets through{next}", e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
