@@ -10,6 +10,8 @@
 #
 # Usage: tests/bench/cluster-budget.sh
 #        BUDGET_ARTICLES, BUDGET_PARAGRAPHS, BUDGET_WORKERS, BUDGET_QUOTA, BUDGET_LATENCY_MS change the defaults (30, 2, 3, 60, 300).
+#        BUDGET_BEFORE_SERVER_DLL=path/to/RoyaAudio.Server.dll (a build of an earlier release) adds a third run with
+#        that release's per-process limiter, a token bucket holding ten seconds' worth, for a before/after figure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

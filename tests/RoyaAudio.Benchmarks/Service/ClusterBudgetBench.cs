@@ -10,6 +10,8 @@ namespace RoyaAudio.Benchmarks.Service;
 /// database) and once with <c>process</c> (each process its own) as the baseline, each on a fresh
 /// database and a fresh speech server. Reports the share of requests answered 429 and the successful
 /// requests a minute as a share of the quota; exits 1 when the cluster run misses either target.
+/// With BUDGET_BEFORE_SERVER_DLL naming a build of an earlier release, a third run shows that release's
+/// per-process limiter (a token bucket holding ten seconds' worth) on the same setup.
 /// </summary>
 internal static class ClusterBudgetBench
 {
@@ -28,7 +30,12 @@ internal static class ClusterBudgetBench
         var runs = new List<Run>();
         foreach (var budget in new[] { "cluster", "process" })
         {
-            runs.Add(await RunOnceAsync(Path.Combine(work, budget), budget, workers, articles, paragraphs, quota, latency, cancellationToken));
+            runs.Add(await RunOnceAsync(Path.Combine(work, budget), budget, null, workers, articles, paragraphs, quota, latency, cancellationToken));
+        }
+
+        if (Environment.GetEnvironmentVariable("BUDGET_BEFORE_SERVER_DLL") is { Length: > 0 } before)
+        {
+            runs.Add(await RunOnceAsync(Path.Combine(work, "before"), "before: token bucket per process", before, workers, articles, paragraphs, quota, latency, cancellationToken));
         }
 
         Bench.Out.WriteLine();
@@ -59,7 +66,7 @@ internal static class ClusterBudgetBench
     private static string Percent(double share) => (share * 100).ToString("F1", CultureInfo.InvariantCulture) + " %";
 
     private static async Task<Run> RunOnceAsync(
-        string directory, string budget, int workers, int articles, int paragraphs, int quota, int latency, CancellationToken cancellationToken)
+        string directory, string budget, string? serverDll, int workers, int articles, int paragraphs, int quota, int latency, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         await using var speech = await LocalSpeechServer.StartAsync(
@@ -67,7 +74,11 @@ internal static class ClusterBudgetBench
         await using var database = await BenchDatabase.CreateAsync(cancellationToken);
         var settings = ServiceNode.Settings(database, directory);
         ServiceNode.UseSpeechServer(settings, speech.BaseAddress, SpeechKey);
-        settings["Tts:Budget"] = budget;
+        if (serverDll is null)
+        {
+            settings["Tts:Budget"] = budget;
+        }
+
         settings["Tts:OpenAI:Model"] = "tts-1";
         settings["Tts:OpenAI:RequestsPerMinute"] = quota.ToString(CultureInfo.InvariantCulture);
         settings["Tts:OpenAI:MaxCharacters"] = "200";
@@ -79,11 +90,11 @@ internal static class ClusterBudgetBench
         try
         {
             // The web node migrates the schema first, so the workers start against ready tables.
-            nodes.Add(await ServiceNode.StartAsync("web", settings, Path.Combine(directory, "web.log"), cancellationToken));
+            nodes.Add(await ServiceNode.StartAsync("web", settings, Path.Combine(directory, "web.log"), cancellationToken, serverDll));
             for (var i = 1; i <= workers; i++)
             {
                 var own = new Dictionary<string, string>(settings) { ["Jobs:WorkDirectory"] = Path.Combine(directory, $"worker-{i}") };
-                nodes.Add(await ServiceNode.StartAsync("worker", own, Path.Combine(directory, $"worker-{i}.log"), cancellationToken));
+                nodes.Add(await ServiceNode.StartAsync("worker", own, Path.Combine(directory, $"worker-{i}.log"), cancellationToken, serverDll));
             }
 
             using var http = new HttpClient { BaseAddress = nodes[0].BaseAddress };
@@ -92,7 +103,7 @@ internal static class ClusterBudgetBench
             var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             for (var n = 1; n <= articles; n++)
             {
-                await newsroom.PublishAsync(Newsroom.Article($"{budget}-story-{n:00}", paragraphs), cancellationToken);
+                await newsroom.PublishAsync(Newsroom.Article($"{Path.GetFileName(directory)}-story-{n:00}", paragraphs), cancellationToken);
             }
 
             var last = await database.WaitReadyAsync(articles, TimeSpan.FromMinutes(15), cancellationToken);

@@ -68,12 +68,12 @@ public sealed class ClusterBudgetTests : IAsyncLifetime
         await first.ThrottledAsync(turn, TimeSpan.FromSeconds(3), CancellationToken.None);
         var (next, following) = (await Reserve(), await Reserve());
 
-        // Held until the service's Retry-After, then half the rate: 60 s / (60 × 0.95 × 0.5) = 2,106 ms apart.
+        // Held until the service's Retry-After, then three quarters of the rate: 60 s / (60 × 0.95 × 0.75) = 1,404 ms apart.
         Assert.InRange(next.WaitMs, 2500, 3000);
         Assert.Equal(1, next.Epoch);
-        Assert.Equal(2106, following.AtMs - next.AtMs);
+        Assert.Equal(1404, following.AtMs - next.AtMs);
         var row = Assert.Single(await _database.RowsAsync("SELECT factor, epoch FROM tts_budget"));
-        Assert.Equal((0.5, 1L), ((double)row[0]!, (long)row[1]!));
+        Assert.Equal((0.75, 1L), ((double)row[0]!, (long)row[1]!));
 
         Task<SpeechTurn> Reserve() => other.ChangeAsync((state, now) => pace.Reserve(state, now, 100), CancellationToken.None).AsTask();
     }

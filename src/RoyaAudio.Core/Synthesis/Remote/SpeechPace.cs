@@ -25,9 +25,9 @@ public readonly record struct SpeechTurn(long AtMs, long Epoch, long WaitMs);
 /// burst). Each request takes the slot <c>max(next, now)</c> and moves the next free slot one interval on,
 /// <c>interval = max(60 s / (rpm × f), characters × 60 s / (cpm × f))</c>, so requests reach the service
 /// evenly spaced: Azure judges its quota over 1–10 s windows, and a minute's worth at once is refused
-/// even under the minute's quota. A 429 halves the factor <c>f</c> (not below <see cref="Floor"/>) and
-/// holds every slot until the service's Retry-After; each <see cref="StepMs"/> without another drop
-/// gives back <see cref="Step"/> of the quota.
+/// even under the minute's quota. A 429 takes the factor <c>f</c> down to <see cref="Slowdown"/> of itself
+/// (not below <see cref="Floor"/>) and holds every slot until the service's Retry-After; each
+/// <see cref="StepMs"/> without another drop gives back <see cref="Step"/> of the quota.
 /// </summary>
 public sealed record SpeechPace(int RequestsPerMinute, int? CharactersPerMinute = null)
 {
@@ -37,6 +37,13 @@ public sealed record SpeechPace(int RequestsPerMinute, int? CharactersPerMinute 
     /// eleventh of ten-a-window requests that arrives a few milliseconds early.
     /// </summary>
     public const double Headroom = 0.95;
+
+    /// <summary>
+    /// The share of the pace kept after a 429. A quarter off rather than half: a lone 429 from a request
+    /// that arrived late costs a few seconds' worth (a halving cost one a sixth of a benchmark run's
+    /// throughput), and repeated 429s still bring the pace down geometrically until they stop.
+    /// </summary>
+    public const double Slowdown = 0.75;
 
     /// <summary>The lowest share of the quota a run of 429s can bring the pace down to.</summary>
     public const double Floor = 0.1;
@@ -84,7 +91,7 @@ public sealed record SpeechPace(int RequestsPerMinute, int? CharactersPerMinute 
 
     /// <summary>
     /// The service answered 429 to the request that held <paramref name="turn"/>. The first 429 of an
-    /// epoch halves the factor, starts a new epoch (voiding slots handed out at the old rate) and holds the
+    /// epoch lowers the factor by <see cref="Slowdown"/>, starts a new epoch (voiding slots handed out at the old rate) and holds the
     /// schedule until the service's wait (or one interval at the new rate). A 429 to a request sent before
     /// the last drop is the same overload heard again: it only holds the schedule for its Retry-After.
     /// </summary>
@@ -97,7 +104,7 @@ public sealed record SpeechPace(int RequestsPerMinute, int? CharactersPerMinute 
             return current with { NextAtMs = Math.Max(current.NextAtMs, nowMs + serviceWaitMs) };
         }
 
-        var factor = Math.Max(Floor, current.Factor / 2);
+        var factor = Math.Max(Floor, current.Factor * Slowdown);
         var pauseMs = Math.Max(serviceWaitMs, (long)Math.Ceiling(IntervalMs(factor, 0)));
         return new PaceState(nowMs + pauseMs, factor, nowMs, current.Epoch + 1);
     }

@@ -32,7 +32,7 @@ public sealed class SpeechBudgetTests
     }
 
     [Fact]
-    public async Task A_429_while_others_wait_voids_their_slots_and_they_go_after_Retry_After_at_half_the_rate()
+    public async Task A_429_while_others_wait_voids_their_slots_and_they_go_after_Retry_After_at_the_lowered_rate()
     {
         var budget = Budget();
         var sent = await budget.WaitTurnAsync(100, CancellationToken.None);
@@ -49,10 +49,10 @@ public sealed class SpeechBudgetTests
         var first = await Task.WhenAny(waiting, alsoWaiting).WaitAsync(Done);
         var second = first == waiting ? alsoWaiting : waiting;
         Assert.Equal(1, (await first).Epoch);
-        _clock.Advance(TimeSpan.FromMilliseconds(2105));
+        _clock.Advance(TimeSpan.FromMilliseconds(1403));
         Assert.False(second.IsCompleted);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal((await first).AtMs + 2106, (await second.WaitAsync(Done)).AtMs);
+        Assert.Equal((await first).AtMs + 1404, (await second.WaitAsync(Done)).AtMs);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class SpeechBudgetTests
         }
 
         // Held past the old slot by the 429: the lowered rate and the new epoch came from the process's own schedule.
-        Assert.True((await second.WaitAsync(Done)).AtMs - first.AtMs >= 2106);
+        Assert.True((await second.WaitAsync(Done)).AtMs - first.AtMs >= 1404);
     }
 
     private sealed class UnreachableStore : ISpeechBudgetStore

@@ -63,7 +63,7 @@ public sealed class SpeechPaceTests
     }
 
     [Fact]
-    public void A_429_halves_the_rate_holds_slots_until_Retry_After_and_voids_slots_handed_out_before_it()
+    public void A_429_takes_a_quarter_off_the_rate_holds_slots_until_Retry_After_and_voids_slots_handed_out_before_it()
     {
         var pace = new SpeechPace(60);
         var (state, turns) = ReserveMany(pace, PaceState.Initial, Start, 4);
@@ -71,12 +71,13 @@ public sealed class SpeechPaceTests
 
         state = pace.Throttled(state, now, turns[0], TimeSpan.FromSeconds(3));
 
-        Assert.Equal(0.5, state.Factor);
+        Assert.Equal(0.75, state.Factor);
         Assert.Equal(1, state.Epoch);
         Assert.NotEqual(turns[3].Epoch, state.Epoch);
         var (_, after) = ReserveMany(pace, state, now, 3);
         Assert.Equal(now + 3000, after[0].AtMs);
-        Assert.All(after.Zip(after.Skip(1)), pair => Assert.Equal(2106, pair.Second.AtMs - pair.First.AtMs));
+        // 60 s / (60 × 0.95 × 0.75), rounded up.
+        Assert.All(after.Zip(after.Skip(1)), pair => Assert.Equal(1404, pair.Second.AtMs - pair.First.AtMs));
     }
 
     [Fact]
@@ -87,11 +88,11 @@ public sealed class SpeechPaceTests
 
         state = pace.Throttled(state, Start + 50, turn, retryAfter: null);
 
-        Assert.Equal(Start + 50 + 2106, state.NextAtMs);
+        Assert.Equal(Start + 50 + 1404, state.NextAtMs);
     }
 
     [Fact]
-    public void Answers_429_to_requests_sent_at_the_old_rate_do_not_halve_it_again_but_still_hold_for_their_Retry_After()
+    public void Answers_429_to_requests_sent_at_the_old_rate_do_not_lower_it_again_but_still_hold_for_their_Retry_After()
     {
         var pace = new SpeechPace(60);
         var (state, turns) = ReserveMany(pace, PaceState.Initial, Start, 3);
@@ -100,18 +101,18 @@ public sealed class SpeechPaceTests
         state = pace.Throttled(state, Start + 20, turns[1], TimeSpan.FromSeconds(4));
         state = pace.Throttled(state, Start + 30, turns[2], TimeSpan.FromSeconds(1));
 
-        Assert.Equal((0.5, 1L), (state.Factor, state.Epoch));
+        Assert.Equal((0.75, 1L), (state.Factor, state.Epoch));
         Assert.Equal(Start + 20 + 4000, state.NextAtMs);
     }
 
     [Fact]
-    public void Repeated_429s_at_the_lowered_rate_halve_it_down_to_the_floor()
+    public void Repeated_429s_at_the_lowered_rate_bring_it_down_to_the_floor()
     {
         var pace = new SpeechPace(60);
         var state = PaceState.Initial;
         var now = Start;
         var factors = new List<double>();
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 10; i++)
         {
             (state, var turn) = pace.Reserve(state, now, 10);
             state = pace.Throttled(state, now, turn, TimeSpan.FromSeconds(1));
@@ -119,7 +120,10 @@ public sealed class SpeechPaceTests
             now += 1000;
         }
 
-        Assert.Equal([0.5, 0.25, 0.125, SpeechPace.Floor, SpeechPace.Floor, SpeechPace.Floor], factors);
+        Assert.Equal(0.75, factors[0], 9);
+        Assert.Equal(0.5625, factors[1], 9);
+        Assert.Equal(Math.Pow(0.75, 8), factors[7], 9);
+        Assert.Equal([SpeechPace.Floor, SpeechPace.Floor], factors[8..]);
     }
 
     [Fact]
@@ -131,11 +135,11 @@ public sealed class SpeechPaceTests
 
         double FactorAfter(long ms) => SpeechPace.Recovered(state, Start + ms).Factor;
 
-        Assert.Equal(0.5, FactorAfter(9_999));
-        Assert.Equal(0.6, FactorAfter(10_000), 9);
-        Assert.Equal(0.6, FactorAfter(19_999), 9);
-        Assert.Equal(0.8, FactorAfter(30_000), 9);
-        Assert.Equal(1.0, FactorAfter(50_000), 9);
+        Assert.Equal(0.75, FactorAfter(9_999));
+        Assert.Equal(0.85, FactorAfter(10_000), 9);
+        Assert.Equal(0.85, FactorAfter(19_999), 9);
+        Assert.Equal(0.95, FactorAfter(20_000), 9);
+        Assert.Equal(1.0, FactorAfter(30_000), 9);
         Assert.Equal(1.0, FactorAfter(600_000), 9);
     }
 
@@ -143,8 +147,7 @@ public sealed class SpeechPaceTests
     public void Recovery_steps_count_from_the_last_drop_and_a_reservation_applies_them()
     {
         var pace = new SpeechPace(60);
-        var (state, turn) = pace.Reserve(PaceState.Initial, Start, 10);
-        state = pace.Throttled(state, Start, turn, TimeSpan.FromSeconds(1));
+        var state = new PaceState(Start, 0.5, Start, 3); // after a few 429s
         var now = Start + 25_000;
 
         (state, var next) = pace.Reserve(state, now, 10);
