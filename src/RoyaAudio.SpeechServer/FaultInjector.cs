@@ -11,6 +11,9 @@ internal enum Fault
     Truncated,
     WrongContentType,
     Empty,
+
+    /// <summary>Not drawn: the request was over the quota (<see cref="SpeechServerOptions.QuotaPerMinute"/>).</summary>
+    Quota,
 }
 
 /// <summary>
@@ -66,6 +69,7 @@ internal sealed class FaultInjector
         Fault.Truncated => "truncated",
         Fault.WrongContentType => "wrong-content-type",
         Fault.Empty => "empty",
+        Fault.Quota => "quota",
         _ => throw new ArgumentOutOfRangeException(nameof(fault)),
     };
 }

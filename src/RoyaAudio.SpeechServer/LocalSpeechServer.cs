@@ -60,7 +60,8 @@ public sealed class LocalSpeechServer : IAsyncDisposable
         var log = new RequestLog();
         var renderer = new SpeechRenderer(new EspeakEngine(new EspeakOptions()));
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalSpeechServer>();
-        new SpeechEndpoints(options, log, new FaultInjector(options.Faults.Seed), renderer, new RenderedAnswers(), logger, app.Lifetime.ApplicationStopping).Map(app);
+        new SpeechEndpoints(options, log, new FaultInjector(options.Faults.Seed), renderer, new RenderedAnswers(), new RequestQuota(TimeProvider.System), logger, app.Lifetime.ApplicationStopping)
+            .Map(app);
 
         try
         {

@@ -14,6 +14,7 @@ internal sealed class SpeechEndpoints(
     FaultInjector faults,
     SpeechRenderer renderer,
     RenderedAnswers answers,
+    RequestQuota quota,
     ILogger logger,
     CancellationToken stopping)
 {
@@ -65,6 +66,12 @@ internal sealed class SpeechEndpoints(
             if (error is not null)
             {
                 await exchange.SendErrorAsync(error, Fault.None);
+                return;
+            }
+
+            if (quota.Admit(options.QuotaPerMinute) is { } wait)
+            {
+                await SendOverQuotaAsync(exchange, wait);
                 return;
             }
 
@@ -136,6 +143,20 @@ internal sealed class SpeechEndpoints(
         response.ContentLength = audio.Length;
         // Truncated: half the declared body, then Kestrel must close the connection, since the client cannot find the end of the answer.
         await response.Body.WriteAsync(fault == Fault.Truncated ? audio.AsMemory(0, audio.Length / 2) : audio, exchange.Ended);
+    }
+
+    /// <summary>As Azure answers a deployment over its quota: 429, both wait headers, and the error body.</summary>
+    private async Task SendOverQuotaAsync(SpeechExchange exchange, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        var headers = exchange.Context.Response.Headers;
+        headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers["retry-after-ms"] = Math.Ceiling(wait.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await exchange.SendErrorAsync(
+            new ServiceError(StatusCodes.Status429TooManyRequests,
+                $"Requests to this deployment have exceeded the call rate limit of {options.QuotaPerMinute} a minute. Please retry after {seconds} second{(seconds == 1 ? "" : "s")}.",
+                "requests", null, "rate_limit_exceeded"),
+            Fault.Quota);
     }
 
     private ServiceError? FaultError(Fault fault) => fault switch

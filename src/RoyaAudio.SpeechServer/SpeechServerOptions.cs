@@ -20,6 +20,13 @@ public sealed class SpeechServerOptions
     /// CPU, as a remote provider's would, while the added latency still stands for its speaking time.
     /// </summary>
     public bool ReuseAnswers { get; set; }
+
+    /// <summary>
+    /// Requests a minute the server admits, judged as Azure OpenAI judges a deployment's quota: over any
+    /// sliding 10 s window, at most a sixth of it (see <see cref="RequestQuota"/>). Beyond that: 429 with
+    /// Retry-After and retry-after-ms. 0: no quota.
+    /// </summary>
+    public int QuotaPerMinute { get; set; }
 }
 
 /// <summary>

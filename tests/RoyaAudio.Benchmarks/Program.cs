@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using RoyaAudio.Benchmarks.Service;
 
-// Service benchmarks by name (service-load, soak, workers: see tests/bench/*.sh); anything else is for the stage benchmarks.
+// Service benchmarks by name (service-load, soak, workers, cluster-budget: see tests/bench/*.sh); anything else is for the stage benchmarks.
 if (ServiceModes.Handles(args))
 {
     return await ServiceModes.RunAsync(args[0]);

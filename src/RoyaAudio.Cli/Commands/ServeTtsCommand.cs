@@ -23,10 +23,21 @@ internal static class ServeTtsCommand
         var empty = Share("--empty-share", "Share answered 200 with no audio");
         var latency = new Option<int>("--latency-ms") { Description = "Added to every successful answer" };
         var seed = new Option<int>("--seed") { Description = "Seed of the fault draws", DefaultValueFactory = _ => 1 };
+        var quota = new Option<int>("--quota-per-minute")
+        {
+            Description = "Requests a minute admitted, judged like Azure over any sliding 10 s window (a sixth of it there); beyond: 429 with Retry-After. 0: no quota",
+        };
+        quota.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--quota-per-minute must be 0 (no quota) or more");
+            }
+        });
 
         var command = new Command("serve-tts", "Run a local Azure OpenAI / OpenAI-compatible speech server backed by espeak-ng")
         {
-            port, key, rateLimit, retryAfter, serverError, stall, stallSeconds, truncated, wrongType, empty, latency, seed,
+            port, key, rateLimit, retryAfter, serverError, stall, stallSeconds, truncated, wrongType, empty, latency, seed, quota,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.Guard(async () =>
         {
@@ -34,6 +45,7 @@ internal static class ServeTtsCommand
             {
                 ApiKey = parse.GetRequiredValue(key),
                 AddedLatencyMs = parse.GetValue(latency),
+                QuotaPerMinute = parse.GetValue(quota),
                 Faults = new FaultOptions
                 {
                     RateLimitShare = parse.GetValue(rateLimit),

@@ -19,12 +19,31 @@ public sealed class TtsOptions : IValidatableObject
 
     public RemoteTtsOptions? OpenAI { get; set; }
 
+    /// <summary>
+    /// Who keeps a remote engine's RequestsPerMinute and CharactersPerMinute: <c>cluster</c> (default),
+    /// every process together through PostgreSQL; <c>process</c>, each process alone. The embedded
+    /// store serves one process, so there the two are the same.
+    /// </summary>
+    public string Budget { get; set; } = ClusterBudget;
+
+    public const string ClusterBudget = "cluster";
+
+    public const string ProcessBudget = "process";
+
+    /// <summary>One budget for every process of the cluster, kept in the database.</summary>
+    public bool SharesBudget => Budget == ClusterBudget;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         string[] known = ["espeak", OpenAiSpeechEngine.AzureName, OpenAiSpeechEngine.OpenAiName];
         if (!known.Contains(Provider))
         {
             yield return new ValidationResult($"Tts:Provider '{Provider}' is unknown: use espeak, {OpenAiSpeechEngine.AzureName} or {OpenAiSpeechEngine.OpenAiName}");
+        }
+
+        if (Budget is not (ClusterBudget or ProcessBudget))
+        {
+            yield return new ValidationResult($"Tts:Budget '{Budget}' is unknown: use {ClusterBudget} (every process together keeps to the quota, through PostgreSQL) or {ProcessBudget} (each process keeps to it alone)");
         }
 
         if (Provider == OpenAiSpeechEngine.AzureName && string.IsNullOrWhiteSpace(AzureOpenAI?.Endpoint))

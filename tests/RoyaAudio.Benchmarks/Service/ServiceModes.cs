@@ -1,7 +1,7 @@
 namespace RoyaAudio.Benchmarks.Service;
 
 /// <summary>
-/// The service benchmarks, chosen by the first argument (tests/bench/service-load.sh, soak.sh, workers.sh).
+/// The service benchmarks, chosen by the first argument (tests/bench/service-load.sh, soak.sh, workers.sh, cluster-budget.sh).
 /// Each runs real server processes in a scratch folder; the folder is removed after a clean run and kept,
 /// with the servers' logs, when a run fails or BENCH_KEEP=1.
 /// </summary>
@@ -12,6 +12,7 @@ internal static class ServiceModes
         ["service-load"] = ServiceLoadBench.RunAsync,
         ["soak"] = SoakBench.RunAsync,
         ["workers"] = WorkersBench.RunAsync,
+        ["cluster-budget"] = ClusterBudgetBench.RunAsync,
     };
 
     public static bool Handles(string[] args) => args.Length > 0 && Modes.ContainsKey(args[0]);

@@ -88,9 +88,11 @@ internal sealed class ServiceNode : IAsyncDisposable
     }
 
     /// <summary>Starts the node and waits until <c>/healthz</c> answers 200.</summary>
-    public static async Task<ServiceNode> StartAsync(string role, IReadOnlyDictionary<string, string> settings, string logPath, CancellationToken cancellationToken)
+    /// <param name="serverDll">Another build of the server (an earlier release, for a before/after figure); by default <see cref="ServerDll"/>.</param>
+    public static async Task<ServiceNode> StartAsync(
+        string role, IReadOnlyDictionary<string, string> settings, string logPath, CancellationToken cancellationToken, string? serverDll = null)
     {
-        var dll = ServerDll();
+        var dll = serverDll ?? ServerDll();
         var port = FreePort();
         // The working directory is the server's folder, so its appsettings.json (log format, levels) applies as deployed.
         var start = new ProcessStartInfo("dotnet")

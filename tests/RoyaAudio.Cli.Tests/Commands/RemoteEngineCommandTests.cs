@@ -111,11 +111,15 @@ public sealed class RemoteEngineCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Serve_tts_starts_a_server_that_checks_the_key()
+    public async Task Serve_tts_starts_a_server_that_checks_the_key_and_keeps_its_quota()
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "roya-audio.dll"), "serve-tts", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--key", "k1" })
+        foreach (var arg in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "roya-audio.dll"), "serve-tts", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--key", "k1",
+            "--quota-per-minute", "6",
+        })
         {
             start.ArgumentList.Add(arg);
         }
@@ -128,6 +132,26 @@ public sealed class RemoteEngineCommandTests : IAsyncLifetime
             using var http = new HttpClient { BaseAddress = new Uri(address!) };
             using var anonymous = await http.PostAsync("v1/audio/speech", new StringContent("{}"));
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+            // 6 a minute is one request in any 10 s: the second at once is refused, with the wait.
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 2; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "v1/audio/speech")
+                {
+                    Content = new StringContent(
+                        "{\"model\":\"tts-1\",\"input\":\"Hi.\",\"voice\":\"alloy\",\"response_format\":\"pcm\"}", System.Text.Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k1");
+                using var response = await http.SendAsync(request);
+                statuses.Add(response.StatusCode);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    Assert.InRange(response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 10);
+                }
+            }
+
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         }
         finally
         {

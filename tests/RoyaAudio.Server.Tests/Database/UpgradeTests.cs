@@ -15,7 +15,8 @@ public sealed class UpgradeTests
     private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(90);
 
     private static readonly string[] Scripts =
-        ["0001_first_release", "0002_article_engine_and_voice", "0003_listening", "0004_rendition_rendered_by", "0006_backfills", "0007_article_signed_at", "0008_editor_sessions_and_key_ring"];
+        ["0001_first_release", "0002_article_engine_and_voice", "0003_listening", "0004_rendition_rendered_by", "0005_tts_budget",
+         "0006_backfills", "0007_article_signed_at", "0008_editor_sessions_and_key_ring"];
 
     private static string FirstRelease(string flavour) =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Database", "FirstRelease", flavour + ".sql"));

@@ -27,17 +27,21 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
     private readonly RemoteTtsOptions _options;
     private readonly ResiliencePipeline _pipeline;
 
-    private OpenAiSpeechEngine(string name, string model, AudioClient client, RemoteTtsOptions options)
+    private OpenAiSpeechEngine(string name, string model, AudioClient client, RemoteTtsOptions options, SpeechBudget? budget)
     {
         Name = name;
         Model = model;
         _client = client;
         _options = options;
-        _pipeline = SpeechRetryPipeline.Build(options, Circuit);
+        Budget = budget ?? SpeechBudget.InProcess(options);
+        _pipeline = SpeechRetryPipeline.Build(options, Circuit, Budget);
     }
 
     /// <summary>The breaker every render in the process shares in front of this service.</summary>
     public SpeechCircuit Circuit { get; } = new();
+
+    /// <summary>The deployment's request budget every attempt waits its turn in: this process's own, or the cluster's.</summary>
+    public SpeechBudget Budget { get; }
 
     public string Name { get; }
 
@@ -50,7 +54,8 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
     public double PricePerMillionCharacters =>
         _options.PricePerMillionCharacters.TryGetValue(_options.Model, out var price) ? price : 0;
 
-    public static OpenAiSpeechEngine ForAzure(RemoteTtsOptions options, string? apiKey)
+    /// <param name="budget">The deployment's budget; by default one this process keeps to alone.</param>
+    public static OpenAiSpeechEngine ForAzure(RemoteTtsOptions options, string? apiKey, SpeechBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = Endpoint(options, "Tts:AzureOpenAI:Endpoint (or --endpoint)");
@@ -67,10 +72,11 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
         var client = options.UseEntraId && string.IsNullOrWhiteSpace(apiKey)
             ? new AzureOpenAIClient(endpoint, new Azure.Identity.DefaultAzureCredential(), clientOptions)
             : new AzureOpenAIClient(endpoint, new ApiKeyCredential(Key(apiKey, "AZURE_OPENAI_API_KEY")), clientOptions);
-        return new OpenAiSpeechEngine(AzureName, options.Deployment, client.GetAudioClient(options.Deployment), options);
+        return new OpenAiSpeechEngine(AzureName, options.Deployment, client.GetAudioClient(options.Deployment), options, budget);
     }
 
-    public static OpenAiSpeechEngine ForOpenAi(RemoteTtsOptions options, string? apiKey)
+    /// <param name="budget">The model's budget; by default one this process keeps to alone.</param>
+    public static OpenAiSpeechEngine ForOpenAi(RemoteTtsOptions options, string? apiKey, SpeechBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = Endpoint(options, "Tts:OpenAI:Endpoint (or --endpoint)");
@@ -80,7 +86,7 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = NetworkTimeout(options),
         });
-        return new OpenAiSpeechEngine(OpenAiName, options.Model, client.GetAudioClient(options.Model), options);
+        return new OpenAiSpeechEngine(OpenAiName, options.Model, client.GetAudioClient(options.Model), options, budget);
     }
 
     public string DefaultVoice(string language) =>
@@ -107,17 +113,19 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
 #pragma warning restore OPENAI001
         var attempts = 0;
         using var span = SpeechTelemetry.StartSpeaking(Name, request.Text.Length);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(BudgetStrategy.Characters, request.Text.Length);
         try
         {
             var pcm = await _pipeline.ExecuteAsync(
-                async token =>
+                async attempt =>
                 {
                     Interlocked.Increment(ref attempts);
                     var started = Stopwatch.GetTimestamp();
                     var status = "failed";
                     try
                     {
-                        var result = await _client.GenerateSpeechAsync(request.Text, new GeneratedSpeechVoice(request.Voice), speechOptions, token);
+                        var result = await _client.GenerateSpeechAsync(request.Text, new GeneratedSpeechVoice(request.Voice), speechOptions, attempt.CancellationToken);
                         status = result.GetRawResponse().Status.ToString(CultureInfo.InvariantCulture);
                         return CheckAnswer(result);
                     }
@@ -131,7 +139,7 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
                         SpeechTelemetry.RecordRequest(Name, status, Stopwatch.GetElapsedTime(started));
                     }
                 },
-                cancellationToken);
+                context);
             SpeechTelemetry.RecordSpoken(Name, request.Text.Length);
             span?.SetTag("roya.tts.attempts", attempts);
             return new SpeechAudio(PcmSampleRate, pcm, attempts);
@@ -146,6 +154,10 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
             }
 
             throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 

@@ -38,9 +38,16 @@ public sealed class RemoteTtsOptions
     [Range(1, 64, ErrorMessage = "Tts MaxConcurrency must be 1-64")]
     public int MaxConcurrency { get; set; } = 4;
 
-    /// <summary>The deployment's request budget; Azure speech deployments can start as low as 3 a minute.</summary>
+    /// <summary>
+    /// The deployment's request quota; Azure speech deployments can start as low as 3 a minute. Requests
+    /// are paced evenly under it, and in the service every worker together keeps to it (Tts:Budget).
+    /// </summary>
     [Range(1, 100_000, ErrorMessage = "Tts RequestsPerMinute must be at least 1 (the deployment's quota)")]
     public int RequestsPerMinute { get; set; } = 60;
+
+    /// <summary>The deployment's character quota, when it has one: each request then also waits in proportion to its characters.</summary>
+    [Range(1, 100_000_000, ErrorMessage = "Tts CharactersPerMinute must be at least 1 when set (the deployment's character quota; leave it unset for none)")]
+    public int? CharactersPerMinute { get; set; }
 
     [Range(1, 600, ErrorMessage = "Tts RequestTimeoutSeconds must be 1-600")]
     public int RequestTimeoutSeconds { get; set; } = 60;

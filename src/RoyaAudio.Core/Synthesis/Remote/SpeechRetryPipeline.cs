@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -13,14 +12,17 @@ namespace RoyaAudio.Synthesis.Remote;
 /// never multiply. Outer to inner: retry (429, 5xx, timeouts, dropped connections and broken answers;
 /// exponential backoff with jitter that honours Retry-After), a circuit breaker that stops every render
 /// in the process from calling a service that is down (one probe at a time until it answers), the
-/// requests-per-minute budget (every attempt spends a token, waiting if need be), then the per-request timeout.
+/// deployment's budget (every attempt waits for its own evenly spaced turn, and a 429 slows the budget
+/// down: see <see cref="SpeechBudget"/>), then the per-request timeout, which the wait for a turn is outside of.
+/// The characters of the request reach the budget through <see cref="BudgetStrategy.Characters"/>.
 /// </summary>
 public static class SpeechRetryPipeline
 {
-    public static ResiliencePipeline Build(RemoteTtsOptions options, SpeechCircuit circuit, TimeProvider? time = null)
+    public static ResiliencePipeline Build(RemoteTtsOptions options, SpeechCircuit circuit, SpeechBudget budget, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(budget);
         var builder = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System };
         if (options.MaxRetries > 0)
         {
@@ -54,7 +56,7 @@ public static class SpeechRetryPipeline
                     return ValueTask.CompletedTask;
                 },
             })
-            .AddRateLimiter(RequestBudget(options.RequestsPerMinute))
+            .AddStrategy(_ => new BudgetStrategy(budget), new BudgetStrategy.Options())
             .AddTimeout(TimeSpan.FromSeconds(options.RequestTimeoutSeconds))
             .Build();
     }
@@ -90,7 +92,20 @@ public static class SpeechRetryPipeline
             return reopens * (1 + Random.Shared.NextDouble() * 0.2);
         }
 
-        var headers = (exception as ClientResultException)?.GetRawResponse()?.Headers;
+        if (exception is not ClientResultException answered || ServiceWait(answered) is not { } wait)
+        {
+            return null;
+        }
+
+        var backoff = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(attempt, 10)));
+        var longer = wait > backoff ? wait : backoff;
+        return longer * (1 + Random.Shared.NextDouble() * 0.2);
+    }
+
+    /// <summary>The wait the service asked for (retry-after-ms, else Retry-After in seconds or as a date); null when it named none.</summary>
+    internal static TimeSpan? ServiceWait(ClientResultException exception)
+    {
+        var headers = exception.GetRawResponse()?.Headers;
         if (headers is null)
         {
             return null;
@@ -113,31 +128,6 @@ public static class SpeechRetryPipeline
             }
         }
 
-        if (wait is null || wait < TimeSpan.Zero)
-        {
-            return null;
-        }
-
-        var backoff = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(attempt, 10)));
-        var longer = wait.Value > backoff ? wait.Value : backoff;
-        return longer * (1 + Random.Shared.NextDouble() * 0.2);
-    }
-
-    /// <summary>A token bucket holding ten seconds' worth of requests (at least one), refilled evenly.</summary>
-    private static TokenBucketRateLimiter RequestBudget(int requestsPerMinute)
-    {
-        var perTenthOfSecond = requestsPerMinute / 600.0;
-        var (period, tokens) = perTenthOfSecond >= 1
-            ? (TimeSpan.FromMilliseconds(100), (int)Math.Round(perTenthOfSecond))
-            : (TimeSpan.FromMinutes(1.0 / requestsPerMinute), 1);
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, requestsPerMinute / 6),
-            ReplenishmentPeriod = period,
-            TokensPerPeriod = tokens,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        return wait is null || wait < TimeSpan.Zero ? null : wait;
     }
 }

@@ -20,6 +20,7 @@ internal static class SchemaMigrations
         yield return ("0002_article_engine_and_voice", new ColumnsAdded(postgres, "articles", ("engine", "TEXT NULL"), ("voice", "TEXT NULL")));
         yield return Sql("0003_listening");
         yield return ("0004_rendition_rendered_by", new ColumnsAdded(postgres, "renditions", ("rendered_by", "TEXT NULL")));
+        yield return Sql("0005_tts_budget");
         yield return Sql("0006_backfills");
         yield return ("0007_article_signed_at", new ColumnsAdded(postgres, "articles", ("signed_at", "BIGINT NULL")));
         yield return Sql("0008_editor_sessions_and_key_ring");

@@ -17,7 +17,8 @@ public sealed class OpenAiSpeechEngineTests : IAsyncLifetime
 
     private OpenAiSpeechEngine Azure(Action<RemoteTtsOptions>? change = null)
     {
-        var options = new RemoteTtsOptions { Endpoint = _server.BaseAddress.ToString(), Deployment = "tts", RequestTimeoutSeconds = 5, MaxRetries = 6, MaxRetryDelaySeconds = 5 };
+        // 600 a minute: one request every 106 ms, so the budget stays out of the way of tests about other things.
+        var options = new RemoteTtsOptions { Endpoint = _server.BaseAddress.ToString(), Deployment = "tts", RequestTimeoutSeconds = 5, MaxRetries = 6, MaxRetryDelaySeconds = 5, RequestsPerMinute = 600 };
         change?.Invoke(options);
         return OpenAiSpeechEngine.ForAzure(options, Key);
     }
@@ -134,9 +135,8 @@ public sealed class OpenAiSpeechEngineTests : IAsyncLifetime
         var units = Enumerable.Range(0, 4).Select(i => engine.SynthesizeAsync(Request($"Item {i} of the bulletin."), outage.Token)).ToList();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(units));
 
-        // Four units retrying every second for 8 s would send some 18 requests (the budget of 60 a minute
-        // allows ten at once, then one a second); the breaker opens after 8 outage answers and then lets
-        // one probe through per break (5 s, then 10 s).
+        // Four units retrying every second for 8 s would send some 30 requests; the breaker opens after 8
+        // outage answers and then lets one probe through per break (5 s, then 10 s).
         Assert.InRange(engine.Circuit.Openings, 1, 2); // opened, and opened again if a probe failed
         Assert.NotEqual(Polly.CircuitBreaker.CircuitState.Closed, engine.Circuit.State);
         var sent = _server.Requests.Count;
@@ -171,15 +171,30 @@ public sealed class OpenAiSpeechEngineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_requests_per_minute_budget_spaces_requests_out()
+    public async Task The_requests_per_minute_budget_spaces_requests_evenly_with_no_burst()
     {
-        // 60 a minute: a burst of ten (ten seconds' worth), then one a second.
-        var engine = Azure(o => o.RequestsPerMinute = 60);
-        var clock = Stopwatch.StartNew();
+        // 600 a minute under the 5 % headroom: one every 106 ms, twelve at once spread over 1.2 s.
+        var engine = Azure(o => o.RequestsPerMinute = 600);
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => engine.SynthesizeAsync(Request($"Short item {i}."), CancellationToken.None)));
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.8), $"12 requests in {clock.Elapsed}");
+
         var starts = _server.Requests.Select(r => r.At).Order().ToList();
-        Assert.True(starts[11] - starts[0] >= TimeSpan.FromSeconds(1.8));
+        Assert.True(starts[11] - starts[0] >= TimeSpan.FromMilliseconds(11 * 100), $"12 requests in {starts[11] - starts[0]}");
+        var gaps = starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        Assert.True(gaps.All(g => g >= 50), $"gaps of {string.Join(", ", gaps.Select(g => g.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+    }
+
+    [Fact]
+    public async Task Characters_per_minute_holds_the_next_request_by_the_length_of_the_last()
+    {
+        // 6,000 characters a minute: a request of 38 characters holds the next one 400 ms.
+        var engine = Azure(o => { o.RequestsPerMinute = 6000; o.CharactersPerMinute = 6000; });
+        var text = "The council approved the plan at noon."; // 38 characters
+        Assert.Equal(38, text.Length);
+        await engine.SynthesizeAsync(Request(text), CancellationToken.None);
+        await engine.SynthesizeAsync(Request(text), CancellationToken.None);
+
+        var requests = _server.Requests;
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(380), $"second request after {(requests[1].At - requests[0].At).TotalMilliseconds} ms");
     }
 
     [Fact]
