@@ -68,6 +68,7 @@ public static class ServiceSetup
         services.AddSingleton<SharedUnitCache>();
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<WebhookGate>();
+        services.AddSingleton<PlayTokens>();
         services.AddSingleton<MediaUrls>();
         services.AddSingleton<RenderScheduler>();
         services.AddTransient<RenderJob>();

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RoyaAudio.Server.Articles;
 using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Hosting;
 using RoyaAudio.Server.Operations;
+using RoyaAudio.Server.Player;
 using RoyaAudio.Server.Security;
 
 namespace RoyaAudio.Server.Listening;
@@ -16,10 +18,11 @@ public static class ListeningEndpoints
         // The body is read by hand: the player's sendBeacon sends text/plain, which JSON binding would refuse.
         app.MapPost("/api/events", RecordAsync)
             .RequireCors(ServiceSetup.ArticleSites).RequireRateLimiting(Security.RateLimitOptions.Public).WithTags("Listeners")
-            .WithSummary("Count a listening event: {\"articleId\":\"…\",\"event\":\"play\"|\"25\"|\"50\"|\"75\"|\"100\"} as application/json or text/plain")
+            .WithSummary("Count a listening event: {\"articleId\":\"…\",\"event\":\"play\"|\"25\"|\"50\"|\"75\"|\"100\",\"token\":\"<playToken from the audio API>\"} as application/json or text/plain")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapGet("/api/articles/{id}/listening", ReportAsync)
             .RequireAuthorization(Policies.Editor).WithTags("Editors")
@@ -29,11 +32,13 @@ public static class ListeningEndpoints
     }
 
     /// <summary>
-    /// Reads only the body. The caller's address, user agent and cookies are never looked at: the event
-    /// becomes one counter increment for the article and day, and nothing else is kept.
+    /// Reads the body and the Origin, nothing else: the caller's address, user agent and cookies are never
+    /// looked at. An event counts only from the newsroom's article sites or the embed, with a play token
+    /// from the audio API, once per page view and mark.
     /// </summary>
     private static async Task<IResult> RecordAsync(
-        HttpRequest request, AppDatabase database, TimeProvider clock, ServiceMetrics metrics, CancellationToken cancellationToken)
+        HttpRequest request, AppDatabase database, TimeProvider clock, ServiceMetrics metrics, PlayTokens tokens,
+        IOptions<PlayerOptions> player, PublicAddress address, CancellationToken cancellationToken)
     {
         if (!IsBeaconType(request.ContentType))
         {
@@ -51,14 +56,29 @@ public static class ListeningEndpoints
             return Problems.Of(reading.Status, reading.Problem ?? "the event is not valid");
         }
 
-        if (!await new ListeningStore(database, clock).CountAsync(listened, cancellationToken))
+        var origin = request.Headers.Origin.ToString();
+        if (!string.Equals(origin, address.Origin(request), StringComparison.OrdinalIgnoreCase)
+            && !player.Value.AllowedOrigins.Select(PlayerOptions.OriginOf).Contains(origin, StringComparer.OrdinalIgnoreCase))
         {
-            return Problems.NotFound($"audio for article '{Short(listened.ArticleId)}'");
+            return Problems.Of(
+                StatusCodes.Status403Forbidden,
+                $"events count only from the newsroom's article sites (Player:AllowedOrigins) and the embed; this one came from '{(origin.Length == 0 ? "no origin" : Short(origin))}'");
         }
 
-        if (listened.Milestone == Milestone.Play)
+        if (tokens.ViewOf(listened.Token, listened.ArticleId) is not { } view)
         {
-            metrics.Played();
+            return Problems.Of(StatusCodes.Status403Forbidden, "the event has no valid play token for this article: the player takes one from the audio API with the audio");
+        }
+
+        switch (await new ListeningStore(database, clock).CountAsync(listened, view, cancellationToken))
+        {
+            case Counted.NoAudio:
+                return Problems.NotFound($"audio for article '{Short(listened.ArticleId)}'");
+            case Counted.WithoutPlay:
+                return Problems.Of(StatusCodes.Status409Conflict, "a quarter mark counts only after this page view's play");
+            case Counted.Yes when listened.Milestone == Milestone.Play:
+                metrics.Played();
+                break;
         }
 
         return Results.NoContent();

@@ -15,10 +15,10 @@ public enum Milestone
 }
 
 /// <summary>
-/// One beacon from the player: <c>{"articleId":"…","event":"play"|"25"|"50"|"75"|"100"}</c>. It names an
-/// article and a mark, nothing about the listener.
+/// One beacon from the player: <c>{"articleId":"…","event":"play"|"25"|"50"|"75"|"100","token":"…"}</c>. It
+/// names an article, a mark and the page view's play token (see <see cref="PlayTokens"/>), nothing about the listener.
 /// </summary>
-public sealed partial record ListeningEvent(string ArticleId, Milestone Milestone)
+public sealed partial record ListeningEvent(string ArticleId, Milestone Milestone, string? Token = null)
 {
     /// <summary>A real beacon is under 200 bytes; anything near this is not from the player.</summary>
     public const int MaxBodyBytes = 1024;
@@ -61,11 +61,12 @@ public sealed partial record ListeningEvent(string ArticleId, Milestone Mileston
                 return EventReading.Refused(StatusCodes.Status422UnprocessableEntity, "the body must be a JSON object with articleId and event");
             }
 
-            string? id, name;
+            string? id, name, token;
             try
             {
                 id = StringOrNull(root, "articleId");
                 name = StringOrNull(root, "event");
+                token = StringOrNull(root, "token");
             }
             catch (InvalidOperationException)
             {
@@ -80,7 +81,7 @@ public sealed partial record ListeningEvent(string ArticleId, Milestone Mileston
             }
 
             return MilestoneFor(name) is { } milestone
-                ? new EventReading(new ListeningEvent(id, milestone), StatusCodes.Status204NoContent, null)
+                ? new EventReading(new ListeningEvent(id, milestone, token), StatusCodes.Status204NoContent, null)
                 : EventReading.Refused(StatusCodes.Status422UnprocessableEntity, "event must be one of \"play\", \"25\", \"50\", \"75\" or \"100\"");
         }
     }

@@ -7,19 +7,40 @@ namespace RoyaAudio.Server.Listening;
 /// <summary>
 /// Listening counts per article and UTC day. This is deliberately all that is kept: no IP address, user
 /// agent, cookie, session or timestamp per listener is stored or even read, so there is no personal data to
-/// protect, export or delete. A counter can only go up by one per event.
+/// protect, export or delete. A counter can only go up by one per event, and only once per page view and
+/// mark: the view's random id (from its play token) is kept a day with the marks it has reached.
 /// </summary>
 public sealed class ListeningStore(AppDatabase database, TimeProvider clock)
 {
     /// <summary>
-    /// Adds the event to today's counters, in one statement that also checks the article is published with
-    /// ready audio. False when it is not (nothing is counted then).
+    /// Counts the event for page view <paramref name="view"/>: a play once per view, a mark once per view and
+    /// only after its play; then today's counter, in the same transaction, if the article is published with
+    /// ready audio.
     /// </summary>
-    public async Task<bool> CountAsync(ListeningEvent listened, CancellationToken cancellationToken)
+    public async Task<Counted> CountAsync(ListeningEvent listened, string view, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listened);
-        var day = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var bit = 1L << (int)listened.Milestone;
+        var first = listened.Milestone == Milestone.Play
+            ? await connection.ExecuteAsync(
+                """
+                INSERT INTO listening_views (view_id, article_id, marks, created_at) VALUES (@view, @articleId, @bit, @now)
+                ON CONFLICT (view_id) DO NOTHING
+                """,
+                new { view, articleId = listened.ArticleId, bit, now = now.ToUnixTimeMilliseconds() }, transaction)
+            : await connection.ExecuteAsync(
+                "UPDATE listening_views SET marks = marks | @bit WHERE view_id = @view AND article_id = @articleId AND (marks & @bit) = 0",
+                new { view, articleId = listened.ArticleId, bit }, transaction);
+        if (first == 0)
+        {
+            var known = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM listening_views WHERE view_id = @view", new { view }, transaction);
+            return known > 0 ? Counted.Already : Counted.WithoutPlay;
+        }
+
+        var day = now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         // SQLite needs the WHERE clause here to tell the upsert's ON CONFLICT from a join's ON.
         var counted = await connection.ExecuteAsync(
             """
@@ -44,8 +65,23 @@ public sealed class ListeningStore(AppDatabase database, TimeProvider clock)
                 reached50 = One(listened, Milestone.Reached50),
                 reached75 = One(listened, Milestone.Reached75),
                 completed = One(listened, Milestone.Completed),
-            });
-        return counted > 0;
+            },
+            transaction);
+        if (counted == 0)
+        {
+            // Nothing to listen to: the view is not kept either.
+            return Counted.NoAudio;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Counted.Yes;
+    }
+
+    /// <summary>Forgets page views older than <paramref name="before"/> (unix ms); their tokens have expired.</summary>
+    public async Task<int> ForgetViewsAsync(long before, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync("DELETE FROM listening_views WHERE created_at < @before", new { before });
     }
 
     /// <summary>The article's counters, oldest day first.</summary>
@@ -58,4 +94,18 @@ public sealed class ListeningStore(AppDatabase database, TimeProvider clock)
     }
 
     private static long One(ListeningEvent listened, Milestone milestone) => listened.Milestone == milestone ? 1 : 0;
+}
+
+public enum Counted
+{
+    Yes,
+
+    /// <summary>This view already counted this mark: a repeated beacon changes nothing.</summary>
+    Already,
+
+    /// <summary>A mark for a view that never played (not how the player works).</summary>
+    WithoutPlay,
+
+    /// <summary>The article has no ready audio (unknown, draft or unpublished).</summary>
+    NoAudio,
 }

@@ -23,7 +23,7 @@ public static class AudioEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        string id, HttpRequest request, ListenerView view, MediaUrls urls,
+        string id, HttpRequest request, ListenerView view, MediaUrls urls, Listening.PlayTokens tokens,
         IOptions<PublicationOptions> publication, CancellationToken cancellationToken)
     {
         var article = await view.GetAsync(id, cancellationToken);
@@ -45,7 +45,9 @@ public static class AudioEndpoints
         var updating = audio is not null && article.LatestId != article.CurrentId
             && article.LatestStatus is RenditionStatus.Queued or RenditionStatus.Rendering or RenditionStatus.Retrying;
         var disclosure = publication.Value.DisclosureFor(article.Language);
-        return Results.Ok(new ArticleAudio(article.ArticleId, article.Language, article.Title, status, updating, disclosure, audio));
+        // A token per answer: the page view it starts may count one play and each mark once.
+        var token = audio is null ? null : tokens.Issue(article.ArticleId);
+        return Results.Ok(new ArticleAudio(article.ArticleId, article.Language, article.Title, status, updating, disclosure, audio, token));
     }
 
     private static async Task<IResult> CaptionsAsync(string id, HttpRequest request, ListenerView view, MediaUrls urls, CancellationToken cancellationToken)
@@ -68,7 +70,8 @@ public static class AudioEndpoints
 
 /// <param name="Status">ready, queued, rendering, retrying, failed or none.</param>
 /// <param name="Updating">A newer version is being rendered; the current audio plays until it is ready.</param>
-public sealed record ArticleAudio(string ArticleId, string Language, string Title, string Status, bool Updating, string Disclosure, AudioFile? Audio);
+/// <param name="PlayToken">With ready audio: the token listening events of this page view carry (<c>POST /api/events</c>).</param>
+public sealed record ArticleAudio(string ArticleId, string Language, string Title, string Status, bool Updating, string Disclosure, AudioFile? Audio, string? PlayToken);
 
 public sealed record AudioFile(string Url, string CaptionsUrl, long DurationMs, long Bytes, string Voice, IReadOnlyList<SentenceCue> Sentences);
 

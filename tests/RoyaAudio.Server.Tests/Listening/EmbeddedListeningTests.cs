@@ -31,9 +31,9 @@ public sealed class EmbeddedListeningTests : IDisposable
         await Beacons.CountAsync(http, "council-budget-vote", "play", 3, Beacons.Beacon);
         await Beacons.CountAsync(http, "council-budget-vote", "25", 2);
         await Beacons.CountAsync(http, "council-budget-vote", "100", 1, Beacons.Beacon);
-        using (var unknown = await Beacons.SendAsync(http, "no-such-story", "play"))
+        using (var unknown = await Beacons.SendAsync(http, "no-such-story", "play", await Beacons.TokenAsync(http, "council-budget-vote")))
         {
-            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, unknown.StatusCode);
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/articles/council-budget-vote/listening");

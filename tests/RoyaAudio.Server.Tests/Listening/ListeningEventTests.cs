@@ -136,8 +136,9 @@ public sealed class ListeningEventTests : IAsyncLifetime
             ("path in the id", Utf8("""{"articleId":"../council-budget-vote","event":"play"}"""), Beacons.Json, true, HttpStatusCode.UnprocessableEntity),
             ("escaped NUL in the id", Utf8("""{"articleId":"council\u0000budget","event":"play"}"""), Beacons.Json, true, HttpStatusCode.UnprocessableEntity),
             ("id too long", Utf8($$"""{"articleId":"{{new string('a', 129)}}","event":"play"}"""), Beacons.Json, true, HttpStatusCode.UnprocessableEntity),
-            ("unknown article", Utf8("""{"articleId":"no-such-story","event":"play"}"""), Beacons.Json, true, HttpStatusCode.NotFound),
-            ("draft article", Utf8("""{"articleId":"draft-budget-story","event":"play"}"""), Beacons.Beacon, true, HttpStatusCode.NotFound),
+            // No page of an unknown or draft article can hold a play token: the audio API gives none.
+            ("unknown article", Utf8("""{"articleId":"no-such-story","event":"play"}"""), Beacons.Json, true, HttpStatusCode.Forbidden),
+            ("draft article", Utf8("""{"articleId":"draft-budget-story","event":"play"}"""), Beacons.Beacon, true, HttpStatusCode.Forbidden),
             ("lone surrogate escape", Utf8("""{"articleId":"\ud800","event":"play"}"""), Beacons.Json, true, HttpStatusCode.BadRequest),
             ("raw NUL byte", [.. Utf8("{\"articleId\":\"council"), 0, .. Utf8("\",\"event\":\"play\"}")], Beacons.Json, true, HttpStatusCode.BadRequest),
             ("invalid JSON", Utf8("""{"articleId":"""), Beacons.Beacon, true, HttpStatusCode.BadRequest),
@@ -216,7 +217,57 @@ public sealed class ListeningEventTests : IAsyncLifetime
         };
         request.Headers.Add("Origin", ArticleSite);
         using var beacon = await _http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.NotFound, beacon.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, beacon.StatusCode);
         Assert.Equal(ArticleSite, beacon.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task Forged_figures_count_nothing_events_from_other_sites_without_a_token_repeated_or_marks_without_a_play()
+    {
+        await PublishReadyAsync(Story, "Council passes the budget after a night session");
+        var token = await Beacons.TokenAsync(_http, Story);
+
+        // The probe's forgery: only "100", over and over, from anywhere, with and without a token.
+        using (var elsewhere = await Beacons.SendAsync(_http, Story, "play", token, origin: "https://elsewhere.example"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+            Assert.Contains("Player:AllowedOrigins", await EditorCalls.ProblemDetailAsync(elsewhere), StringComparison.Ordinal);
+        }
+
+        using (var noOrigin = await Beacons.SendAsync(_http, Story, "play", token, origin: null))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, noOrigin.StatusCode);
+        }
+
+        using (var forged = await Beacons.SendAsync(_http, Story, "play", "not-a-token"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+            Assert.Contains("play token", await EditorCalls.ProblemDetailAsync(forged), StringComparison.Ordinal);
+        }
+
+        using (var otherArticle = await Beacons.SendAsync(_http, "another-story", "play", token))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, otherArticle.StatusCode);
+        }
+
+        using (var completedFirst = await Beacons.SendAsync(_http, Story, "100", token, origin: ArticleSite))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, completedFirst.StatusCode);
+        }
+
+        Assert.Empty(await CountersAsync());
+
+        // The real page view: one play and one completion however often they are sent.
+        for (var i = 0; i < 30; i++)
+        {
+            using var play = await Beacons.SendAsync(_http, Story, "play", token, origin: ArticleSite);
+            using var done = await Beacons.SendAsync(_http, Story, "100", token, origin: ArticleSite);
+            Assert.Equal(HttpStatusCode.NoContent, play.StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
+        }
+
+        var counters = Assert.Single(await CountersAsync());
+        Assert.Equal(1L, Convert.ToInt64(counters[2], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1L, Convert.ToInt64(counters[6], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

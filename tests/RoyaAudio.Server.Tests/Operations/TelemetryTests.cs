@@ -78,11 +78,7 @@ public sealed partial class TelemetryTests(ITestOutputHelper output) : IAsyncLif
         (await cms.PublishAsync(Cms.Article(ArticleId, "Council approves the water plan", paragraphs: 3))).EnsureSuccessStatusCode();
         await cms.WaitForAsync(ArticleId, "ready", TimeSpan.FromSeconds(90));
         (await _http.GetAsync("/healthz/ready")).EnsureSuccessStatusCode();
-        using (var play = new StringContent($"{{\"articleId\":\"{ArticleId}\",\"event\":\"play\"}}", System.Text.Encoding.UTF8, "text/plain"))
-        using (var played = await _http.PostAsync("/api/events", play))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, played.StatusCode);
-        }
+        await Listening.Beacons.CountAsync(_http, ArticleId, "play", 1, Listening.Beacons.Beacon);
 
         var metrics = await ScrapeUntilAsync(m => m.Sum("roya_renders_total", ("status", "ready")) >= 1 && m.Sum("roya_plays_total") >= 1);
         var row = (await _database.RowsAsync($"SELECT characters, duration_ms FROM renditions WHERE article_id='{ArticleId}' AND status='ready'")).Single();

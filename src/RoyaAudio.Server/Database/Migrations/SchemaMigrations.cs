@@ -24,6 +24,7 @@ internal static class SchemaMigrations
         yield return Sql("0006_backfills");
         yield return ("0007_article_signed_at", new ColumnsAdded(postgres, "articles", ("signed_at", "BIGINT NULL")));
         yield return Sql("0008_editor_sessions_and_key_ring");
+        yield return Sql("0009_listening_views");
     }
 
     /// <summary>Runs the missing scripts; returns the names of those it ran.</summary>

@@ -112,7 +112,7 @@
       const beacon = event => {
         if (sent.has(event)) return;
         sent.add(event);
-        try { navigator.sendBeacon(new URL('api/events', src), JSON.stringify({ articleId: id, event })); } catch { /* counting is best effort */ }
+        try { navigator.sendBeacon(new URL('api/events', src), JSON.stringify({ articleId: id, event, token: a.playToken })); } catch { /* counting is best effort */ }
       };
       const show = () => {
         const t = audio.currentTime, d = total(), on = !audio.paused;
@@ -123,7 +123,8 @@
         play.classList.toggle('on', on);
         play.setAttribute('aria-label', on ? L.pause : L.play);
         play.title = on ? L.pause : L.play;
-        if (on && d) MARKS.forEach(m => t / d * 100 >= m && beacon(String(m)));
+        // Marks count only after this page view's play (a seek while paused is not listening).
+        if (on && d && sent.has('play')) MARKS.forEach(m => t / d * 100 >= m && beacon(String(m)));
         let i = -1;
         if (t > 0) while (i + 1 < cues.length && cues[i + 1].startMs <= t * 1000 + 5) i++;
         if (i === lit) return;

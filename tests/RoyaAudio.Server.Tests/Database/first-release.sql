@@ -1,4 +1,5 @@
--- The schema the first service release laid (its Database/Schema.cs, sqlite flavour), taken from history as it was.
+-- The schema the first service release laid (its Database/Schema.cs) and rows such a database held, taken from
+-- history as they were. {0} stands for the identity column, the one part that release wrote differently per database.
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY,
     language TEXT NOT NULL,
@@ -12,7 +13,7 @@ CREATE TABLE IF NOT EXISTS articles (
     current_rendition_id BIGINT NULL
 );
 CREATE TABLE IF NOT EXISTS renditions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id {0},
     article_id TEXT NOT NULL,
     script_hash TEXT NOT NULL,
     engine TEXT NOT NULL,
