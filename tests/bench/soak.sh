@@ -4,7 +4,8 @@
 # database with 30% 429 (Retry-After 1 s), 10% 500/503, 5% stalls past the 5 s request timeout and,
 # once a third are ready, a full outage. Checks: no article lost, none ever 'failed' (the editor API
 # is polled through the outage), every MP3 decodes with ffmpeg to the API's durationMs ±50 ms, and
-# speech requests ≤ 1.6× the fault-free run. Exits non-zero when a check fails.
+# speech requests ≤ 1.6× the fault-free run. Exits 2 when an article is lost, failed or mis-decoded or the
+# outage sent nothing to retrying (correctness), 1 when only the request budget is missed, 0 otherwise.
 #
 # Usage: tests/bench/soak.sh
 #        SOAK_ARTICLES=20 SOAK_OUTAGE_SECONDS=20 tests/bench/soak.sh     quick check

@@ -9,7 +9,8 @@ namespace RoyaAudio.Rendering;
 /// The assembled programme, written to a temporary float file clip by clip as synthesis delivers
 /// them, and measured on the way. Readers can follow the recording while it grows, so encoding can
 /// start before the last sentence is spoken. Memory stays constant; the file costs 4 bytes a sample
-/// (about 350 MB an hour at 24 kHz) and is deleted on dispose.
+/// (about 350 MB an hour at 24 kHz), lives in the render's scratch folder (so a killed render's file is
+/// swept with it, see <see cref="RenderScratch"/>) and is deleted on dispose.
 /// </summary>
 public sealed class ProgrammeRecording : IDisposable
 {
@@ -22,11 +23,11 @@ public sealed class ProgrammeRecording : IDisposable
     private bool _finished;
     private Exception? _failure;
 
-    private ProgrammeRecording(int sampleRate)
+    private ProgrammeRecording(int sampleRate, string directory)
     {
         SampleRate = sampleRate;
         _meter = new LoudnessMeter(sampleRate);
-        _file = new FileStream(Path.Combine(Path.GetTempPath(), $"roya-programme-{Guid.NewGuid():N}.f32"),
+        _file = new FileStream(Path.Combine(directory, $"roya-programme-{Guid.NewGuid():N}.f32"),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
     }
 
@@ -43,11 +44,12 @@ public sealed class ProgrammeRecording : IDisposable
     public double RawSamplePeakDbfs => _meter.SamplePeakDbfs;
 
     /// <summary>Starts recording; each part waits for its clip to be ready.</summary>
-    public static ProgrammeRecording Start(Programme programme, IReadOnlyList<Task> clipReady, int sampleRate, CancellationToken cancellationToken)
+    public static ProgrammeRecording Start(
+        Programme programme, IReadOnlyList<Task> clipReady, int sampleRate, string directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(programme);
         ArgumentNullException.ThrowIfNull(clipReady);
-        var recording = new ProgrammeRecording(sampleRate);
+        var recording = new ProgrammeRecording(sampleRate, directory);
         recording.Completion = recording.RecordAsync(programme, clipReady, cancellationToken);
         return recording;
     }

@@ -33,11 +33,17 @@ public sealed class RenditionRenderer
 
     public VoiceChoice VoiceFor(string language, string? voice) => VoiceChoice.For(_engine, language, voice);
 
+    /// <param name="scratchDirectory">
+    /// A folder the caller owns for the render's temporary files; when null the render makes its own
+    /// <see cref="RenderScratch"/> under the temp folder and removes it when done.
+    /// </param>
     public async Task<RenderedFiles> RenderAsync(
         Article article, PronunciationLexicon lexicon, string outputDirectory, string? voice,
-        IProgress<string>? progress, CancellationToken cancellationToken)
+        IProgress<string>? progress, CancellationToken cancellationToken, string? scratchDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(article);
+        using var ownScratch = scratchDirectory is null ? RenderScratch.Create(RenderScratch.DefaultRoot, "render") : null;
+        var scratch = scratchDirectory ?? ownScratch!.Path;
         var script = SpeechScriptBuilder.Build(article, lexicon);
         var choice = VoiceFor(article.Language, voice);
         var units = UnitPlanner.Plan(script, _engine.Packing);
@@ -67,7 +73,7 @@ public sealed class RenditionRenderer
             SynthesisResult synthesized;
             // Synthesis, assembly and encoding overlap: the recording follows synthesis clip by clip,
             // the gain is chosen from its beginning, and the encoder follows the recording.
-            using (var recording = ProgrammeRecording.Start(programme, synthesis.ClipReady, _audio.SampleRate, stopSynthesis.Token))
+            using (var recording = ProgrammeRecording.Start(programme, synthesis.ClipReady, _audio.SampleRate, scratch, stopSynthesis.Token))
             {
                 var mastering = new Mastering(recording, _audio);
                 var gain = await mastering.ChooseGainDbAsync(cancellationToken);

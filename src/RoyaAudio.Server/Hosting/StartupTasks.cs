@@ -14,9 +14,6 @@ namespace RoyaAudio.Server.Hosting;
 public sealed class StartupTasks(
     AppDatabase database, IServiceProvider services, ServerRole role, IOptions<JobOptions> jobs, ILogger<StartupTasks> log) : IHostedService
 {
-    /// <summary>No render takes a day; a scratch folder untouched that long belongs to a killed worker.</summary>
-    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromDays(1);
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var applied = await database.MigrateAsync(cancellationToken);
@@ -43,7 +40,7 @@ public sealed class StartupTasks(
             return;
         }
 
-        var swept = RemoveAbandonedScratch(jobs.Value.RenderScratchRoot);
+        var swept = RoyaAudio.Rendering.RenderScratch.RemoveOrphans(jobs.Value.RenderScratchRoot);
         if (swept > 0)
         {
             log.LogInformation("removed {Count} render scratch folders left by killed workers", swept);
@@ -60,35 +57,4 @@ public sealed class StartupTasks(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Scratch folders of renders whose newest file is older than a day (a worker killed mid-render leaves its folder).</summary>
-    internal static int RemoveAbandonedScratch(string root)
-    {
-        if (!Directory.Exists(root))
-        {
-            return 0;
-        }
-
-        var before = DateTime.UtcNow - AbandonedAfter;
-        var removed = 0;
-        foreach (var folder in Directory.EnumerateDirectories(root))
-        {
-            try
-            {
-                var newest = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                    .Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(Directory.GetLastWriteTimeUtc(folder)).Max();
-                if (newest < before)
-                {
-                    Directory.Delete(folder, recursive: true);
-                    removed++;
-                }
-            }
-            catch (IOException)
-            {
-                // Another worker on this machine removed it first.
-            }
-        }
-
-        return removed;
-    }
 }

@@ -197,26 +197,17 @@ public sealed class RenderJob(
         var words = await lexicon.ForLanguageAsync(article.Language, cancellationToken);
         var renderer = new RenditionRenderer(engine, unitCache.Cache, audio.Value, publication.Value, clock);
 
-        var scratch = Path.Combine(options.Value.RenderScratchRoot, $"{rendition.Id}-{Guid.NewGuid():N}");
-        try
-        {
-            var files = await renderer.RenderAsync(article, words, scratch, rendition.Voice, progress: null, cancellationToken);
-            var mp3 = StorageKey.ForAudio(article.Id, await Sha256Async(files.Mp3Path, cancellationToken), "mp3");
-            var vtt = StorageKey.ForAudio(article.Id, await Sha256Async(files.CaptionsPath, cancellationToken), "vtt");
-            await PutAsync(vtt, files.CaptionsPath, cancellationToken);
-            await PutAsync(mp3, files.Mp3Path, cancellationToken);
-            var manifest = files.Manifest;
-            return new StoredRendition(
-                manifest.ScriptHash, mp3.Value, vtt.Value, manifest.Bytes, manifest.DurationMs, manifest.Characters, manifest.EstimatedCostUsd,
-                JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions));
-        }
-        finally
-        {
-            if (Directory.Exists(scratch))
-            {
-                Directory.Delete(scratch, recursive: true);
-            }
-        }
+        // Named for this process: a killed worker's folder is swept by the next render on the machine.
+        using var scratch = RenderScratch.Create(options.Value.RenderScratchRoot, $"rendition{rendition.Id}");
+        var files = await renderer.RenderAsync(article, words, scratch.Path, rendition.Voice, progress: null, cancellationToken, scratch.Path);
+        var mp3 = StorageKey.ForAudio(article.Id, await Sha256Async(files.Mp3Path, cancellationToken), "mp3");
+        var vtt = StorageKey.ForAudio(article.Id, await Sha256Async(files.CaptionsPath, cancellationToken), "vtt");
+        await PutAsync(vtt, files.CaptionsPath, cancellationToken);
+        await PutAsync(mp3, files.Mp3Path, cancellationToken);
+        var manifest = files.Manifest;
+        return new StoredRendition(
+            manifest.ScriptHash, mp3.Value, vtt.Value, manifest.Bytes, manifest.DurationMs, manifest.Characters, manifest.EstimatedCostUsd,
+            JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions));
     }
 
     private async Task PutAsync(StorageKey key, string path, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ internal static class EmbedPage
             """;
 
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = Policy(http.Request, state, options);
+        headers.ContentSecurityPolicy = Policy(http.RequestServices.GetRequiredService<Hosting.PublicAddress>().Origin(http.Request), state, options);
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         // Ready audio changes rarely and a minute is short; waiting audio must show up as soon as it is ready.
@@ -68,9 +68,9 @@ internal static class EmbedPage
     }
 
     /// <summary>Only this service's own script, styles and API; media also from the store's origin when it is a CDN or blob host.</summary>
-    internal static string Policy(HttpRequest request, EmbedState? state, PlayerOptions options)
+    /// <param name="self">This service's public origin (scheme and host).</param>
+    internal static string Policy(string self, EmbedState? state, PlayerOptions options)
     {
-        var self = request.HttpContext.RequestServices.GetRequiredService<Hosting.PublicAddress>().Origin(request);
         var media = new[] { state?.AudioUrl, state?.CaptionsUrl }
             .Select(url => url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null)
             .OfType<string>().Where(origin => !string.Equals(origin, self, StringComparison.OrdinalIgnoreCase)).Distinct();

@@ -52,6 +52,9 @@ internal static class SoakBench
         targets.Add("'failed' seen (any poll, both runs)", Count(faulty.FailedSeen + clean.FailedSeen), "0", Bench.Met(faulty.FailedSeen + clean.FailedSeen == 0));
         targets.Add("'failed' seen during the outage", Count(o.Failed), "0", Bench.Met(o.Failed == 0 && o.Polls > 0));
         targets.Add("MP3 decoded vs API durationMs (worst)", Bench.Fixed(Math.Max(clean.WorstMp3DeltaMs, faulty.WorstMp3DeltaMs), 1) + " ms", "±50 ms", Bench.Met(mp3Met));
+        // The outage must have been felt: renders went to retrying, and faults were answered.
+        var retried = o.EverRetrying > 0 && faulty.Requests > clean.Requests;
+        targets.Add("articles sent to retrying by the outage", Count(o.EverRetrying), "≥ 1", Bench.Met(retried));
         targets.Add("speech requests ÷ fault-free", Bench.Fixed(ratio) + "×", "≤ 1.60×", Bench.Met(ratio <= 1.6));
         targets.Print();
         Bench.Out.WriteLine();
@@ -63,7 +66,9 @@ internal static class SoakBench
             $"Injected: 30% 429 (Retry-After 1 s), 10% 500/503, 5% stalls of {faults.StallSeconds} s against a {RequestTimeoutSeconds} s request timeout; " +
             $"since the draws are in turn, {Bench.Fixed(100 * 0.7 * 0.9 * 0.95, 1)}% of requests succeed, so {Bench.Fixed(1 / (0.7 * 0.9 * 0.95))}× is the floor " +
             $"before the outage. Jobs__RetryDelaySeconds=2, MaxRetryDelaySeconds=20, MaxAttempts=20, Jobs__WorkerCount={run.Workers}; {Bench.Machine()}.");
-        return lost == 0 && faulty.FailedSeen + clean.FailedSeen == 0 && o.Failed == 0 && o.Polls > 0 && mp3Met && ratio <= 1.6 ? 0 : 1;
+        // 2: something was lost, failed, mis-decoded or the outage never happened (correctness); 1: only the request budget.
+        var correct = lost == 0 && faulty.FailedSeen + clean.FailedSeen == 0 && o.Failed == 0 && o.Polls > 0 && mp3Met && retried;
+        return !correct ? 2 : ratio <= 1.6 ? 0 : 1;
     }
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);

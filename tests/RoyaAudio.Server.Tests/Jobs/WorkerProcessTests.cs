@@ -368,8 +368,11 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         }
 
         await Task.Delay(1500);
+        var stoppedIn = System.Diagnostics.Stopwatch.StartNew();
         Assert.True(stopping.Terminate(TimeSpan.FromSeconds(40)), "the worker did not exit after SIGTERM\n" + Logs());
+        stoppedIn.Stop();
         Assert.Equal(0, stopping.ExitCode);
+        Assert.True(stoppedIn.Elapsed < TimeSpan.FromSeconds(3), $"the worker took {stoppedIn.Elapsed.TotalSeconds:F1} s to exit after SIGTERM\n{Logs()}");
 
         // Handed back, not left to a lease that must run out: editors see why.
         var handedBack = await _database.RowsAsync("SELECT status, reason, lease_owner FROM renditions WHERE article_id='shutdown-story'");
@@ -390,5 +393,122 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         }
 
         Assert.Empty(Directory.GetFiles(Path.Combine(_directory, "media"), "*.tmp", SearchOption.AllDirectories));
+    }
+
+    /// <summary>Polls until <paramref name="sql"/> answers <paramref name="expected"/>, or fails with the workers' logs.</summary>
+    private async Task WaitForRowAsync(string sql, string expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await _database.ScalarAsync<string>(sql) != expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"'{sql}' did not become '{expected}'\n{Logs()}");
+            await Task.Delay(100);
+        }
+    }
+
+    private string[] MediaFiles(string articleId) =>
+        Directory.Exists(Path.Combine(_directory, "media", "audio", articleId))
+            ? [.. Directory.GetFiles(Path.Combine(_directory, "media", "audio", articleId)).Select(Path.GetFileName).OfType<string>().Order()]
+            : [];
+
+    [Fact]
+    public async Task A_worker_frozen_past_its_lease_notices_when_it_resumes_and_leaves_the_other_workers_ready_rendition_alone()
+    {
+        var frozen = StartWorker("frozen");
+        _speech.Options.AddedLatencyMs = 800;
+        (await _cms.PublishAsync(Cms.Article("stalled-story", "A story rendered through a stall", paragraphs: 6))).EnsureSuccessStatusCode();
+        await WaitForRowAsync("SELECT status FROM renditions WHERE article_id='stalled-story'", "rendering", TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (_speech.Requests.Count(r => r.Status == 200) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        frozen.Pause();
+        var rescuer = StartWorker("rescuer");
+        try
+        {
+            await _cms.WaitForAsync("stalled-story", "ready", TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException e)
+        {
+            frozen.Resume();
+            throw new TimeoutException($"{e.Message}\n{Logs()}", e);
+        }
+
+        var ready = (await _database.RowsAsync("SELECT id, mp3_key, vtt_key, rendered_by FROM renditions WHERE article_id='stalled-story'")).Single();
+        var filesWhenReady = MediaFiles("stalled-story");
+        var answerWhenReady = await _http.GetStringAsync("/api/articles/stalled-story/audio");
+
+        // The frozen worker wakes with its render half done: its next lease renewal finds the lease gone,
+        // and it stops (or, if it was storing, finds the rendition ready and leaves it).
+        frozen.Resume();
+        var noticed = DateTime.UtcNow.AddSeconds(30);
+        while (!frozen.LogTail().Contains("superseded while rendering; stopped", StringComparison.Ordinal)
+            && !System.Text.RegularExpressions.Regex.IsMatch(frozen.LogTail(), $"rendition {ready[0]} of stalled-story ready"))
+        {
+            Assert.True(DateTime.UtcNow < noticed, $"the resumed worker did not notice it lost the render\n{Logs()}");
+            await Task.Delay(200);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var rows = await _database.RowsAsync("SELECT id, mp3_key, vtt_key, rendered_by, status FROM renditions WHERE article_id='stalled-story'");
+        var row = Assert.Single(rows);
+        Assert.Equal("ready", row[4]);
+        Assert.Equal(ready[..4], row[..4]);
+        Assert.Contains(rescuer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (string)row[3]!, StringComparison.Ordinal);
+        Assert.Equal(filesWhenReady, MediaFiles("stalled-story"));
+        Assert.Equal(2, filesWhenReady.Length);
+        var stripped = System.Text.RegularExpressions.Regex.Replace(answerWhenReady, "\"playToken\":\"[^\"]*\"", "");
+        Assert.Equal(stripped, System.Text.RegularExpressions.Regex.Replace(await _http.GetStringAsync("/api/articles/stalled-story/audio"), "\"playToken\":\"[^\"]*\"", ""));
+    }
+
+    [Fact]
+    public async Task A_worker_killed_between_storing_the_MP3_and_making_it_ready_shows_listeners_nothing_and_the_next_worker_finishes()
+    {
+        var hold = Path.Combine(_directory, "hold");
+        await File.WriteAllTextAsync(hold, "");
+        var settings = Settings();
+        settings["Jobs:WorkDirectory"] = Path.Combine(_directory, "storing");
+        settings["Jobs:TestHoldBeforeReadyFile"] = hold;
+        var storing = WorkerProcess.Start(settings, Path.Combine(_directory, "storing.log"));
+        _workers.Add(storing);
+        (await _cms.PublishAsync(Cms.Article("stored-story", "A story killed while storing", paragraphs: 2))).EnsureSuccessStatusCode();
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!File.Exists(hold + ".held"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the worker never reached the moment after storing\n{Logs()}");
+            await Task.Delay(50);
+        }
+
+        // Stored, not yet ready: the files exist, and listeners are told to wait.
+        Assert.Equal(2, MediaFiles("stored-story").Length);
+        var answer = await _http.GetFromJsonAsync<JsonElement>("/api/articles/stored-story/audio");
+        Assert.Equal(JsonValueKind.Null, answer.GetProperty("audio").ValueKind);
+        storing.KillHard();
+        File.Delete(hold);
+
+        StartWorker("finisher");
+        try
+        {
+            await _cms.WaitForAsync("stored-story", "ready", TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Logs()}", e);
+        }
+
+        var row = (await _database.RowsAsync("SELECT mp3_key, vtt_key, status, attempts FROM renditions WHERE article_id='stored-story'")).Single();
+        Assert.Equal("ready", row[2]);
+        Assert.Equal(2L, Convert.ToInt64(row[3], System.Globalization.CultureInfo.InvariantCulture));
+        // The killed worker's files were the same content under the same names: nothing is left over.
+        Assert.Equal(
+            new[] { Path.GetFileName((string)row[0]!), Path.GetFileName((string)row[1]!) }.Order(),
+            MediaFiles("stored-story"));
+        var ready = await _cms.WaitForAsync("stored-story", "ready", TimeSpan.FromSeconds(5));
+        var bytes = await _http.GetByteArrayAsync(new Uri(ready.GetProperty("audio").GetProperty("url").GetString()!).PathAndQuery);
+        Assert.InRange(AudioProbe.DecodedSeconds(bytes) * 1000, ready.GetProperty("audio").GetProperty("durationMs").GetInt64() - 50, ready.GetProperty("audio").GetProperty("durationMs").GetInt64() + 50);
     }
 }

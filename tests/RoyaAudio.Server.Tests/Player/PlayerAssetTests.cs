@@ -123,16 +123,14 @@ public sealed partial class PlayerAssetTests : IDisposable
     [Fact]
     public void Audio_on_a_CDN_is_allowed_as_media_and_framing_is_open_when_no_site_is_configured()
     {
-        var http = new DefaultHttpContext();
-        http.Request.Scheme = "https";
-        http.Request.Host = new HostString("audio.example.org");
+        const string self = "https://audio.example.org";
         var state = new EmbedState("AI note", "https://cdn.example.org/roya-audio/audio/a/1.mp3", "https://cdn.example.org/roya-audio/audio/a/1.vtt", Preparing: false);
 
-        var policy = EmbedPage.Policy(http.Request, state, new PlayerOptions());
+        var policy = EmbedPage.Policy(self, state, new PlayerOptions());
 
         Assert.Contains("; media-src 'self' https://cdn.example.org; ", policy, StringComparison.Ordinal);
         Assert.Contains("; frame-ancestors *; ", policy, StringComparison.Ordinal);
-        var own = EmbedPage.Policy(http.Request, state with { AudioUrl = "https://audio.example.org/media/audio/a/1.mp3", CaptionsUrl = null }, new PlayerOptions());
+        var own = EmbedPage.Policy(self, state with { AudioUrl = "https://audio.example.org/media/audio/a/1.mp3", CaptionsUrl = null }, new PlayerOptions());
         Assert.Contains("; media-src 'self'; ", own, StringComparison.Ordinal);
     }
 

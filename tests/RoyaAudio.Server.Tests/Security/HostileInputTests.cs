@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using Microsoft.Extensions.DependencyInjection;
 using RoyaAudio.Server.Tests.Support;
 
 namespace RoyaAudio.Server.Tests.Security;
@@ -184,8 +185,10 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((int)response.StatusCode, problem.GetProperty("status").GetInt32());
-        Assert.True(problem.TryGetProperty("detail", out var detail) || problem.TryGetProperty("title", out detail), "the problem names nothing");
+        // The detail names this problem; a bare status title ("Bad Request") names nothing.
+        Assert.True(problem.TryGetProperty("detail", out var detail), $"the problem has no detail: {problem}");
         Assert.False(string.IsNullOrWhiteSpace(detail.GetString()));
+        Assert.NotEqual(problem.TryGetProperty("title", out var title) ? title.GetString() : null, detail.GetString());
         Assert.Equal(before, await StateAsync());
     }
 
@@ -201,6 +204,9 @@ public sealed class HostileInputTests : IAsyncLifetime
             }
         }
 
+        // Hangfire's waiting jobs too: a refused call must not have scheduled or failed a job.
+        var jobs = _service.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().GetStatistics();
+        state.Append("jobs: scheduled ").Append(jobs.Scheduled).Append(", failed ").Append(jobs.Failed);
         return state.ToString();
     }
 
