@@ -211,5 +211,15 @@ public static class ServiceSetup
                 context.HttpContext.Response.Headers.RetryAfter = "5";
                 break;
         }
+
+        // Answers routing gives by itself (no such path, a method the path does not take) still name the problem.
+        var request = context.HttpContext.Request;
+        var path = request.Path.Value is { Length: > 80 } longPath ? longPath[..80] + "…" : request.Path.Value;
+        context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status404NotFound => $"nothing is served at {path}",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {path}",
+            _ => null,
+        };
     }
 }

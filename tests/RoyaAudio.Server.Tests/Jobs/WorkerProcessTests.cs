@@ -395,74 +395,10 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         Assert.Empty(Directory.GetFiles(Path.Combine(_directory, "media"), "*.tmp", SearchOption.AllDirectories));
     }
 
-    /// <summary>Polls until <paramref name="sql"/> answers <paramref name="expected"/>, or fails with the workers' logs.</summary>
-    private async Task WaitForRowAsync(string sql, string expected, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (await _database.ScalarAsync<string>(sql) != expected)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"'{sql}' did not become '{expected}'\n{Logs()}");
-            await Task.Delay(100);
-        }
-    }
-
     private string[] MediaFiles(string articleId) =>
         Directory.Exists(Path.Combine(_directory, "media", "audio", articleId))
             ? [.. Directory.GetFiles(Path.Combine(_directory, "media", "audio", articleId)).Select(Path.GetFileName).OfType<string>().Order()]
             : [];
-
-    [Fact]
-    public async Task A_worker_frozen_past_its_lease_notices_when_it_resumes_and_leaves_the_other_workers_ready_rendition_alone()
-    {
-        var frozen = StartWorker("frozen");
-        _speech.Options.AddedLatencyMs = 800;
-        (await _cms.PublishAsync(Cms.Article("stalled-story", "A story rendered through a stall", paragraphs: 6))).EnsureSuccessStatusCode();
-        await WaitForRowAsync("SELECT status FROM renditions WHERE article_id='stalled-story'", "rendering", TimeSpan.FromSeconds(60));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (_speech.Requests.Count(r => r.Status == 200) < 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        frozen.Pause();
-        var rescuer = StartWorker("rescuer");
-        try
-        {
-            await _cms.WaitForAsync("stalled-story", "ready", TimeSpan.FromSeconds(120));
-        }
-        catch (TimeoutException e)
-        {
-            frozen.Resume();
-            throw new TimeoutException($"{e.Message}\n{Logs()}", e);
-        }
-
-        var ready = (await _database.RowsAsync("SELECT id, mp3_key, vtt_key, rendered_by FROM renditions WHERE article_id='stalled-story'")).Single();
-        var filesWhenReady = MediaFiles("stalled-story");
-        var answerWhenReady = await _http.GetStringAsync("/api/articles/stalled-story/audio");
-
-        // The frozen worker wakes with its render half done: its next lease renewal finds the lease gone,
-        // and it stops (or, if it was storing, finds the rendition ready and leaves it).
-        frozen.Resume();
-        var noticed = DateTime.UtcNow.AddSeconds(30);
-        while (!frozen.LogTail().Contains("superseded while rendering; stopped", StringComparison.Ordinal)
-            && !System.Text.RegularExpressions.Regex.IsMatch(frozen.LogTail(), $"rendition {ready[0]} of stalled-story ready"))
-        {
-            Assert.True(DateTime.UtcNow < noticed, $"the resumed worker did not notice it lost the render\n{Logs()}");
-            await Task.Delay(200);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2));
-
-        var rows = await _database.RowsAsync("SELECT id, mp3_key, vtt_key, rendered_by, status FROM renditions WHERE article_id='stalled-story'");
-        var row = Assert.Single(rows);
-        Assert.Equal("ready", row[4]);
-        Assert.Equal(ready[..4], row[..4]);
-        Assert.Contains(rescuer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (string)row[3]!, StringComparison.Ordinal);
-        Assert.Equal(filesWhenReady, MediaFiles("stalled-story"));
-        Assert.Equal(2, filesWhenReady.Length);
-        var stripped = System.Text.RegularExpressions.Regex.Replace(answerWhenReady, "\"playToken\":\"[^\"]*\"", "");
-        Assert.Equal(stripped, System.Text.RegularExpressions.Regex.Replace(await _http.GetStringAsync("/api/articles/stalled-story/audio"), "\"playToken\":\"[^\"]*\"", ""));
-    }
 
     [Fact]
     public async Task A_worker_killed_between_storing_the_MP3_and_making_it_ready_shows_listeners_nothing_and_the_next_worker_finishes()

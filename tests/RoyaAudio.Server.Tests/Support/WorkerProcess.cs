@@ -63,18 +63,6 @@ public sealed class WorkerProcess : IDisposable
         return _process.WaitForExit(wait);
     }
 
-    /// <summary>SIGSTOP: the process freezes (a stalled VM, a long GC pause) and does nothing until <see cref="Resume"/>.</summary>
-    public void Pause() => Signal("-STOP");
-
-    /// <summary>SIGCONT: the frozen process carries on where it stopped, unaware of the time that passed.</summary>
-    public void Resume() => Signal("-CONT");
-
-    private void Signal(string signal)
-    {
-        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
-
     public int ExitCode => _process.ExitCode;
 
     public string LogTail()
