@@ -37,6 +37,10 @@ public sealed class MaintenanceJob(
         }
     }
 
+    /// <summary>Whether Hangfire still holds the job in a state that will run it.</summary>
+    private static bool HasLiveJob(Hangfire.Storage.IStorageConnection connection, string? jobId) =>
+        jobId is not null && connection.GetJobData(jobId)?.State is "Enqueued" or "Scheduled" or "Processing" or "Awaiting";
+
     /// <summary>Backfills whose pager has not moved for five minutes (a page takes one) and has no live job get it back.</summary>
     public async Task<int> ResumeBackfillsAsync(CancellationToken cancellationToken)
     {
@@ -45,7 +49,7 @@ public sealed class MaintenanceJob(
         using var connection = jobStorage.GetConnection();
         foreach (var backfill in stalled)
         {
-            if (backfill.JobId is not null && connection.GetJobData(backfill.JobId)?.State is "Enqueued" or "Scheduled" or "Processing")
+            if (HasLiveJob(connection, backfill.JobId))
             {
                 continue;
             }
@@ -70,8 +74,7 @@ public sealed class MaintenanceJob(
         using var connection = jobStorage.GetConnection();
         foreach (var rendition in pending)
         {
-            var state = rendition.JobId is null ? null : connection.GetJobData(rendition.JobId)?.State;
-            if (state is "Enqueued" or "Scheduled" or "Processing" or "Awaiting")
+            if (HasLiveJob(connection, rendition.JobId))
             {
                 continue;
             }
