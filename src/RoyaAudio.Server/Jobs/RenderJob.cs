@@ -89,6 +89,18 @@ public sealed class RenderJob(
             await heartbeat;
             await HoldForTestsAsync(rendition.Id, settings.TestHoldBeforeReadyFile, cancellationToken);
             var status = await renditions.CompleteAsync(rendition.Id, _worker, stored, CancellationToken.None);
+            if (status == RenditionStore.LeaseLost)
+            {
+                // Stalled past the lease (a long pause, a frozen container) after storing: the files are
+                // content-addressed, so nothing listeners hold was overwritten; what no rendition names goes
+                // with the orphan sweep.
+                log.LogWarning(
+                    "rendition {RenditionId} of {ArticleId} was taken over by another worker while this one was stalled past its lease; its result is dropped",
+                    rendition.Id, rendition.ArticleId);
+                Ended(RenditionStore.LeaseLost);
+                return;
+            }
+
             if (status == RenditionStatus.Withdrawn)
             {
                 // Unpublished while rendering: what was just stored goes now, not after the grace period.
@@ -111,14 +123,29 @@ public sealed class RenderJob(
             if (cancellationToken.IsCancellationRequested)
             {
                 // Shutting down: hand the rendition back at once so another worker need not wait out the lease.
-                await renditions.MarkRetryingAsync(rendition.Id, _worker, "the worker shut down; handed back", CancellationToken.None);
-                Ended(RenditionStatus.Retrying);
+                if (await renditions.MarkRetryingAsync(rendition.Id, _worker, "the worker shut down; handed back", CancellationToken.None))
+                {
+                    log.LogInformation("rendition {RenditionId} of {ArticleId} handed back: the worker is stopping", rendition.Id, rendition.ArticleId);
+                    Ended(RenditionStatus.Retrying);
+                }
+                else
+                {
+                    log.LogWarning(
+                        "rendition {RenditionId} of {ArticleId} was stopped; another worker had already taken it over (this one stalled past its lease)",
+                        rendition.Id, rendition.ArticleId);
+                    Ended(RenditionStore.LeaseLost);
+                }
+
                 throw;
             }
 
-            log.LogInformation("rendition {RenditionId} was superseded while rendering; stopped", rendition.Id);
             await renditions.ReleaseAsync(rendition.Id, _worker, CancellationToken.None);
-            Ended(RenditionStatus.Superseded);
+            var now = await renditions.GetAsync(rendition.Id, CancellationToken.None);
+            var why = now?.Status is RenditionStatus.Superseded or RenditionStatus.Withdrawn ? now.Status : RenditionStore.LeaseLost;
+            log.LogInformation(
+                "rendition {RenditionId} of {ArticleId} stopped while rendering: {Why}", rendition.Id, rendition.ArticleId,
+                why == RenditionStore.LeaseLost ? "another worker took it over after this one stalled past its lease" : why);
+            Ended(why);
         }
         catch (Exception e) when (e is ArticleInputException or SpeechServiceException { Status: 400 or 422 })
         {

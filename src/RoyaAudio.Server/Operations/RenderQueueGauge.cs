@@ -14,7 +14,7 @@ namespace RoyaAudio.Server.Operations;
 public sealed class RenderQueueGauge(AppDatabase database, TimeProvider clock, ILogger<RenderQueueGauge> log)
 {
     private static readonly TimeSpan Reuse = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
     private long _readAt;

@@ -124,9 +124,15 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
     }
 
     /// <summary>
+    /// What <see cref="CompleteAsync"/> returns when this worker's lease ran out and another worker took the
+    /// rendition over (and may have finished it): nothing of this attempt was recorded. Not a rendition status.
+    /// </summary>
+    public const string LeaseLost = "lease-lost";
+
+    /// <summary>
     /// Records the stored files and, in one transaction, makes the rendition the article's audio, unless a
     /// newer rendition is already ready or this one was retired while rendering: then it is kept only for
-    /// collection. Returns the status the rendition ended with.
+    /// collection. Returns the status the rendition ended with, or <see cref="LeaseLost"/>.
     /// </summary>
     public async Task<string> CompleteAsync(long id, string worker, StoredRendition stored, CancellationToken cancellationToken)
     {
@@ -143,7 +149,7 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         {
             // Our lease ran out and another worker took over (and may have finished): its files stand, as
             // listeners may already hold them; ours are the same content unless a remote voice varies.
-            return row.Status;
+            return LeaseLost;
         }
 
         var newerReady = await connection.ExecuteScalarAsync<long>(
@@ -177,18 +183,22 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         return status;
     }
 
-    /// <summary>Hands the rendition back after a failure that a later attempt may not meet (TTS or storage outage).</summary>
-    public Task MarkRetryingAsync(long id, string worker, string reason, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Hands the rendition back after a failure that a later attempt may not meet (TTS or storage outage).
+    /// False when this worker no longer held it (its lease ran out and another worker took it).
+    /// </summary>
+    public Task<bool> MarkRetryingAsync(long id, string worker, string reason, CancellationToken cancellationToken) =>
         EndAttemptAsync(id, worker, RenditionStatus.Retrying, reason, cancellationToken);
 
-    public Task MarkFailedAsync(long id, string worker, string reason, CancellationToken cancellationToken) =>
+    /// <summary>Ends the rendition as failed; false when this worker no longer held it.</summary>
+    public Task<bool> MarkFailedAsync(long id, string worker, string reason, CancellationToken cancellationToken) =>
         EndAttemptAsync(id, worker, RenditionStatus.Failed, reason, cancellationToken);
 
-    private async Task EndAttemptAsync(long id, string worker, string status, string reason, CancellationToken cancellationToken)
+    private async Task<bool> EndAttemptAsync(long id, string worker, string status, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = Now;
-        await connection.ExecuteAsync(
+        return 1 == await connection.ExecuteAsync(
             """
             UPDATE renditions SET status=CASE WHEN status='rendering' THEN @status ELSE status END,
                 reason=CASE WHEN status='rendering' THEN @reason ELSE reason END,

@@ -395,6 +395,66 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         Assert.Empty(Directory.GetFiles(Path.Combine(_directory, "media"), "*.tmp", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task A_worker_frozen_past_its_lease_notices_when_it_resumes_and_writes_nothing_listeners_see()
+    {
+        var frozen = StartWorker("frozen");
+        _speech.Options.AddedLatencyMs = 1000;
+        (await _cms.PublishAsync(Cms.Article("frozen-story", "A story rendered through a frozen worker", paragraphs: 6))).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (_speech.Requests.Count(r => r.Status == 200) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal("rendering", await _database.ScalarAsync<string>("SELECT status FROM renditions WHERE article_id='frozen-story'"));
+        frozen.Pause();
+        try
+        {
+            // Past its five-second lease, another worker takes the article over and finishes it.
+            var rescuer = StartWorker("rescuer");
+            JsonElement ready;
+            try
+            {
+                ready = await _cms.WaitForAsync("frozen-story", "ready", TimeSpan.FromSeconds(120));
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}\n{Logs()}", e);
+            }
+
+            var finished = (await _database.RowsAsync("SELECT mp3_key, vtt_key, rendered_by FROM renditions WHERE article_id='frozen-story'")).Single();
+            Assert.Equal(rescuer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ((string)finished[2]!).Split(':')[1]);
+            var filesWhenReady = MediaFiles("frozen-story");
+
+            frozen.Resume();
+            var noticed = DateTime.UtcNow.AddSeconds(60);
+            while (!LostItsLease(frozen.Log()))
+            {
+                Assert.True(DateTime.UtcNow < noticed, $"the resumed worker never noticed it had lost the article\n{Logs()}");
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(1000);
+            var rows = await _database.RowsAsync("SELECT status, mp3_key, vtt_key, rendered_by FROM renditions WHERE article_id='frozen-story'");
+            var row = Assert.Single(rows);
+            Assert.Equal("ready", row[0]);
+            Assert.Equal(finished[0], row[1]);
+            Assert.Equal(finished[2], row[3]);
+            Assert.Equal(filesWhenReady, MediaFiles("frozen-story"));
+            var bytes = await _http.GetByteArrayAsync(new Uri(ready.GetProperty("audio").GetProperty("url").GetString()!).PathAndQuery);
+            var stated = ready.GetProperty("audio").GetProperty("durationMs").GetInt64();
+            Assert.InRange(AudioProbe.DecodedSeconds(bytes) * 1000, stated - 50, stated + 50);
+            Assert.False(frozen.HasExited, "the resumed worker died instead of carrying on");
+        }
+        finally
+        {
+            frozen.Resume();
+        }
+
+        static bool LostItsLease(string log) => log.Contains("stalled past its lease", StringComparison.Ordinal);
+    }
+
     private string[] MediaFiles(string articleId) =>
         Directory.Exists(Path.Combine(_directory, "media", "audio", articleId))
             ? [.. Directory.GetFiles(Path.Combine(_directory, "media", "audio", articleId)).Select(Path.GetFileName).OfType<string>().Order()]

@@ -55,30 +55,39 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>SIGTERM, as an orchestrator stops a node: the worker should hand its render back and exit.</summary>
     public bool Terminate(TimeSpan wait)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
-
+        Signal("-TERM");
         return _process.WaitForExit(wait);
     }
 
+    /// <summary>SIGSTOP: the process freezes as under a long GC pause, a swapped-out VM or a stopped container.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>SIGCONT: the frozen process runs on, its timers late and its lease perhaps gone.</summary>
+    public void Resume() => Signal("-CONT");
+
     public int ExitCode => _process.ExitCode;
 
-    public string LogTail()
+    public string Log()
     {
         try
         {
             using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             using var reader = new StreamReader(stream);
-            var lines = reader.ReadToEnd().Split('\n');
-            return string.Join('\n', lines.TakeLast(30));
+            return reader.ReadToEnd();
         }
         catch (IOException)
         {
-            return "(no log)";
+            return "";
         }
     }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public string LogTail() => string.Join('\n', Log().Split('\n').TakeLast(30));
 
     public void Dispose()
     {
