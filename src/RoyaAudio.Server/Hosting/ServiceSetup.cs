@@ -73,6 +73,7 @@ public static class ServiceSetup
         services.AddSingleton<RenderScheduler>();
         services.AddTransient<RenderJob>();
         services.AddTransient<MaintenanceJob>();
+        services.AddTransient<OrphanSweepJob>();
         services.AddSingleton<BackfillStore>();
         services.AddTransient<BackfillJob>();
         // First of all hosted services: the others (the data-protection key ring among them) read tables it migrates.

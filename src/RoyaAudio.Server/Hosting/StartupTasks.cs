@@ -48,6 +48,8 @@ public sealed class StartupTasks(
 
         services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<MaintenanceJob>(MaintenanceJob.Id, Queues.Publish, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<OrphanSweepJob>(OrphanSweepJob.Id, Queues.Publish, j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
         if (!database.IsPostgres)
         {
             using var scope = services.CreateScope();

@@ -231,6 +231,31 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
             new { retiredBefore })];
     }
 
+    /// <summary>
+    /// For the orphan sweep, of these articles: the file keys a rendition not yet collected names, and the
+    /// articles with a render in flight (whose just-stored files no row names yet).
+    /// </summary>
+    public async Task<AudioInUse> AudioInUseAsync(IReadOnlyCollection<string> articleIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string ArticleId, string Status, string? Mp3Key, string? VttKey)>(new CommandDefinition(
+            // Dapper hands Npgsql a list as one array parameter, and spells it out as (@a1, @a2, …) for SQLite.
+            $"SELECT article_id, status, mp3_key, vtt_key FROM renditions WHERE article_id {(database.IsPostgres ? "= ANY(@articleIds)" : "IN @articleIds")} AND (collected_at IS NULL OR status='rendering')",
+            new { articleIds = articleIds.ToArray() }, cancellationToken: cancellationToken));
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        var rendering = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (articleId, status, mp3, vtt) in rows)
+        {
+            named.UnionWith(new[] { mp3, vtt }.OfType<string>());
+            if (status == RenditionStatus.Rendering)
+            {
+                rendering.Add(articleId);
+            }
+        }
+
+        return new AudioInUse(named, rendering);
+    }
+
     /// <summary>Whether a ready rendition still points at the key (identical audio is stored once).</summary>
     public async Task<bool> KeyInUseAsync(string key, CancellationToken cancellationToken)
     {
@@ -258,3 +283,6 @@ public sealed record ClaimOutcome(ClaimResult Result, RenditionRow? Rendition);
 
 /// <summary>What a finished render left in the store, recorded with the rendition.</summary>
 public sealed record StoredRendition(string ScriptHash, string Mp3Key, string VttKey, long Bytes, long DurationMs, long Characters, double CostUsd, string Manifest);
+
+/// <summary>What the orphan sweep must leave: files a rendition names, and articles being rendered now.</summary>
+public sealed record AudioInUse(IReadOnlySet<string> NamedKeys, IReadOnlySet<string> RenderingArticles);

@@ -153,6 +153,49 @@ public sealed class BlobAudioStore : IAudioStore
     /// <summary>A block blob is committed whole or not at all: an interrupted upload leaves nothing to remove.</summary>
     public Task<int> RemoveAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken) => Task.FromResult(0);
 
+    public async IAsyncEnumerable<StorageKey> ListAudioAsync(TimeSpan olderThan, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var before = DateTimeOffset.UtcNow - olderThan;
+        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = "audio/" }, cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                Page<BlobItem> page;
+                try
+                {
+                    if (!await pages.MoveNextAsync())
+                    {
+                        yield break;
+                    }
+
+                    page = pages.Current;
+                }
+                catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+                {
+                    // Nothing stored yet.
+                    yield break;
+                }
+                catch (Exception e) when (IsOutage(e, cancellationToken))
+                {
+                    throw new StorageUnavailableException($"blob container {_container.Uri} could not be listed: {e.Message}", e);
+                }
+
+                foreach (var blob in page.Values)
+                {
+                    if (StorageKey.TryParse(blob.Name, out var key) && blob.Properties.LastModified is { } written && written < before)
+                    {
+                        yield return key;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await pages.DisposeAsync();
+        }
+    }
+
     /// <summary>
     /// Asks for the properties of a blob that is never written: "not there" proves the account answers and
     /// takes the credential; nothing is created, not even the container.

@@ -96,6 +96,29 @@ public sealed class DiskAudioStore : IAudioStore
         return Task.FromResult(removed);
     }
 
+    public async IAsyncEnumerable<StorageKey> ListAudioAsync(TimeSpan olderThan, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var audio = Path.Combine(Root, "audio");
+        if (!Directory.Exists(audio))
+        {
+            yield break;
+        }
+
+        var before = DateTime.UtcNow - olderThan;
+        foreach (var file in Directory.EnumerateFiles(audio, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Temporary files and anything else a key cannot name are not rendition files.
+            if (StorageKey.TryParse(Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/'), out var key)
+                && File.GetLastWriteTimeUtc(file) < before)
+            {
+                yield return key;
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
     public Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken) =>
         Task.FromResult(File.Exists(PathFor(key)));
 

@@ -38,4 +38,10 @@ public interface IAudioStore
     /// returns how many went. Never visible to listeners, but they take space.
     /// </summary>
     Task<int> RemoveAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Rendition files (<c>audio/…</c>) last written more than <paramref name="olderThan"/> ago, for the
+    /// orphan sweep; units are not listed (the cache owns them).
+    /// </summary>
+    IAsyncEnumerable<StorageKey> ListAudioAsync(TimeSpan olderThan, CancellationToken cancellationToken);
 }

@@ -37,6 +37,9 @@ public sealed partial record StorageKey
     /// <summary>The content hash in the name, used as the HTTP entity tag.</summary>
     public string ContentHash => Value[(Value.LastIndexOf('/') + 1)..Value.LastIndexOf('.')];
 
+    /// <summary>The article a rendition file belongs to; null for units.</summary>
+    public string? ArticleId => Value.StartsWith("audio/", StringComparison.Ordinal) ? Value.Split('/')[1] : null;
+
     public override string ToString() => Value;
 
     [GeneratedRegex(@"^(audio/[A-Za-z0-9][A-Za-z0-9._-]{0,127}/[0-9a-f]{64}\.(mp3|vtt)|units/[0-9a-f]{2}/[0-9a-f]{64}\.wav)\z")]

@@ -36,5 +36,7 @@ public sealed class EditorPagePolicyTests
         public Task CheckReadableAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<int> RemoveAbandonedAsync(TimeSpan olderThan, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public IAsyncEnumerable<StorageKey> ListAudioAsync(TimeSpan olderThan, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

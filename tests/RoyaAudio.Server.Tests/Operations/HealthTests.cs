@@ -210,6 +210,12 @@ public sealed class HealthTests(ITestOutputHelper output) : IAsyncLifetime
             return inner.RemoveAbandonedAsync(olderThan, cancellationToken);
         }
 
+        public IAsyncEnumerable<StorageKey> ListAudioAsync(TimeSpan olderThan, CancellationToken cancellationToken)
+        {
+            counts.Read();
+            return inner.ListAudioAsync(olderThan, cancellationToken);
+        }
+
         public sealed class Counts
         {
             private int _reads;

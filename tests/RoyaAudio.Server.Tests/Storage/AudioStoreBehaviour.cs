@@ -52,6 +52,35 @@ public abstract class AudioStoreBehaviour : IDisposable
     }
 
     [Fact]
+    public async Task Listing_gives_rendition_files_written_before_the_given_age_and_never_units()
+    {
+        var audio = NewAudioKey("mp3");
+        var unit = StorageKey.ForUnit(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+        await Store.PutFileAsync(audio, LocalFile(RandomBytes(100)), CancellationToken.None);
+        await Store.PutFileAsync(unit, LocalFile(RandomBytes(100)), CancellationToken.None);
+
+        // "Older than minus a minute": everything written up to now, whatever the clock's grain.
+        var everything = await ListAsync(TimeSpan.FromMinutes(-1));
+        var hourOld = await ListAsync(TimeSpan.FromHours(1));
+
+        Assert.Contains(audio, everything);
+        Assert.DoesNotContain(unit, everything);
+        Assert.All(everything, key => Assert.NotNull(key.ArticleId));
+        Assert.DoesNotContain(audio, hourOld);
+    }
+
+    private async Task<List<StorageKey>> ListAsync(TimeSpan olderThan)
+    {
+        var keys = new List<StorageKey>();
+        await foreach (var key in Store.ListAudioAsync(olderThan, CancellationToken.None))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    [Fact]
     public async Task A_missing_key_is_absent_and_downloads_nothing()
     {
         var key = NewAudioKey("mp3");
