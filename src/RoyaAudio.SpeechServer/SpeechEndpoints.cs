@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using System.Text;
 
 namespace RoyaAudio.SpeechServer;
 
@@ -175,7 +176,7 @@ internal sealed class SpeechEndpoints(
     private ServiceError? Authenticate(string protocol, string? header, string? key)
     {
         var valid = key is not null
-            && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(key), System.Text.Encoding.UTF8.GetBytes(options.ApiKey));
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(options.ApiKey));
         if (protocol == "azure")
         {
             return header switch

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using NAudio.Wave;
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 using NAudio.Wave.SampleProviders;
-using RoyaAudio.Encoding;
+using RoyaAudio.Mp3;
 using RoyaAudio.Synthesis;
 
 namespace RoyaAudio.SpeechServer;

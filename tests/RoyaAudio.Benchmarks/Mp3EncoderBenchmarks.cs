@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using RoyaAudio.Encoding;
+using RoyaAudio.Mp3;
 
 namespace RoyaAudio.Benchmarks;
 

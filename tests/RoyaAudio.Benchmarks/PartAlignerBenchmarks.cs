@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 
 namespace RoyaAudio.Benchmarks;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 using RoyaAudio.Synthesis;
 using RoyaAudio.Text;
 

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Net;
 using System.Text.Json;
 using OpenAI.Audio;
+using System.Text;
 
 namespace RoyaAudio.SpeechServer.Tests;
 
@@ -159,7 +160,7 @@ public sealed class ProtocolTests
         using var http = Speech.Http();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseAddress, "openai/deployments/tts/audio/speech"))
         {
-            Content = new StringContent(Speech.Body(), System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent(Speech.Body(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("api-key", Speech.Key);
 

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using Azure.AI.OpenAI;
 using OpenAI;
 using OpenAI.Audio;
+using System.Text;
 
 namespace RoyaAudio.SpeechServer.Tests;
 
@@ -51,7 +52,7 @@ internal static class Speech
         var path = azure ? $"openai/deployments/tts/audio/speech?api-version={AzureApiVersion}" : "v1/audio/speech";
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseAddress, path))
         {
-            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         if (key is not null && azure)
         {

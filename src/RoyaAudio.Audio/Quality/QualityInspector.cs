@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 using RoyaAudio.Loudness;
 using RoyaAudio.Rendering;
 

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Threading.Channels;
 using NAudio.Wave;
-using RoyaAudio.Assembly;
-using RoyaAudio.Encoding;
+using RoyaAudio.Stitching;
+using RoyaAudio.Mp3;
 using RoyaAudio.Loudness;
 
 namespace RoyaAudio.Rendering;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 using RoyaAudio.Loudness;
 
 namespace RoyaAudio.Rendering;

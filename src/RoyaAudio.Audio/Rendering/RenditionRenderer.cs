@@ -1,7 +1,7 @@
 using System.Text.Json;
 using RoyaAudio.Articles;
-using RoyaAudio.Assembly;
-using RoyaAudio.Encoding;
+using RoyaAudio.Stitching;
+using RoyaAudio.Mp3;
 using RoyaAudio.Synthesis;
 using RoyaAudio.Text;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using RoyaAudio.Articles;
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 using RoyaAudio.Synthesis;
 using RoyaAudio.Synthesis.Remote;
 

@@ -6,6 +6,7 @@ using RoyaAudio.Server.Jobs;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Security;
+using System.Text;
 
 namespace RoyaAudio.Server.Articles;
 
@@ -68,7 +69,7 @@ public static class WebhookEndpoints
             Id = article.Id,
             Language = article.Language,
             Title = article.Title,
-            Source = System.Text.Encoding.UTF8.GetString(body),
+            Source = Encoding.UTF8.GetString(body),
             ScriptHash = plan?.Hash ?? "",
             Characters = plan?.Script.SpokenCharacters ?? 0,
             Published = article.Status == ArticleStatus.Published ? 1 : 0,
@@ -202,7 +203,7 @@ public static class WebhookEndpoints
         using var hmac = WebhookSignature.Start(security.WebhookSecret, signedAt);
         if (signedText is not null)
         {
-            hmac.AppendData(System.Text.Encoding.UTF8.GetBytes(signedText));
+            hmac.AppendData(Encoding.UTF8.GetBytes(signedText));
             if (WebhookSignature.Verify(signature, hmac) is { } forged)
             {
                 gate.Refused(caller);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using RoyaAudio.Server.Player;
+using System.Text;
 
 namespace RoyaAudio.Server.Editor;
 
@@ -35,7 +36,7 @@ internal sealed class EditorAssets
     {
         using var stream = typeof(EditorAssets).Assembly.GetManifestResourceStream("editor/" + name)
             ?? throw new InvalidOperationException($"the editor page's {name} is missing from the assembly");
-        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 using RoyaAudio.Server.Articles;
 using RoyaAudio.Server.Backfill;
 using RoyaAudio.Server.Database;

@@ -6,7 +6,7 @@ using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 using RoyaAudio.Rendering;
 using RoyaAudio.Server.Articles;
 using RoyaAudio.Server.Lexicon;

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.Net.Http.Headers;
+using System.Text;
 
 namespace RoyaAudio.Server.Player;
 
@@ -50,7 +51,7 @@ internal sealed class PlayerAssets
     {
         using var stream = typeof(PlayerAssets).Assembly.GetManifestResourceStream("player/" + name)
             ?? throw new InvalidOperationException($"the player's {name} is missing from the assembly");
-        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     }
 }
@@ -59,7 +60,7 @@ internal sealed class PlayerAsset
 {
     public PlayerAsset(string text, string contentType)
     {
-        Content = System.Text.Encoding.UTF8.GetBytes(text);
+        Content = Encoding.UTF8.GetBytes(text);
         ContentType = contentType;
         ETag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Content))[..20]}\"");
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using System.Text;
 
 namespace RoyaAudio.Server.Security;
 
@@ -17,11 +18,11 @@ public sealed class EditorKeys(IOptions<SecurityOptions> security)
             return null;
         }
 
-        var given = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.Trim()));
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim()));
         ApiKeyOptions? match = null;
         foreach (var configured in security.Value.ApiKeys)
         {
-            if (CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(configured.Key))))
+            if (CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(Encoding.UTF8.GetBytes(configured.Key))))
             {
                 match ??= configured;
             }
@@ -38,6 +39,6 @@ public sealed class EditorKeys(IOptions<SecurityOptions> security)
     /// </summary>
     public string? StampOf(string name) =>
         security.Value.ApiKeys.FirstOrDefault(k => k.Name == name) is { } configured
-            ? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("roya-cookie-stamp:" + configured.Key)))[..32]
+            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("roya-cookie-stamp:" + configured.Key)))[..32]
             : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace RoyaAudio.Server.Security;
 
@@ -25,8 +26,8 @@ public static class WebhookSignature
     /// <summary>The HMAC of <c>"{timestamp}."</c>, to which the body is appended as it is read.</summary>
     public static IncrementalHash Start(string secret, long timestamp)
     {
-        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, System.Text.Encoding.UTF8.GetBytes(secret));
-        hmac.AppendData(System.Text.Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + "."));
+        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmac.AppendData(Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + "."));
         return hmac;
     }
 

@@ -1,5 +1,5 @@
 using RoyaAudio.Articles;
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 using RoyaAudio.Rendering;
 using RoyaAudio.SpeechServer;
 using RoyaAudio.Synthesis;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text;
 
 namespace RoyaAudio.Benchmarks.Service;
 
@@ -26,11 +27,11 @@ internal sealed class Newsroom(HttpClient http)
 
     public static string Sign(long timestamp, byte[] body)
     {
-        var prefix = System.Text.Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + ".");
+        var prefix = Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + ".");
         var message = new byte[prefix.Length + body.Length];
         prefix.CopyTo(message, 0);
         body.CopyTo(message, prefix.Length);
-        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(WebhookSecret), message));
+        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(WebhookSecret), message));
     }
 
     /// <summary>A signed upsert, stamped now: a replayed request would be refused after five minutes.</summary>
@@ -46,7 +47,7 @@ internal sealed class Newsroom(HttpClient http)
 
     /// <summary>A CMS-style article: short paragraphs of two sentences each, unique to the id so no two articles share a unit.</summary>
     /// <param name="story">Names the story in its text (default: the id); articles with the same story read the same words.</param>
-    public static byte[] Article(string id, int paragraphs, string? story = null) => System.Text.Encoding.UTF8.GetBytes(new JsonObject
+    public static byte[] Article(string id, int paragraphs, string? story = null) => Encoding.UTF8.GetBytes(new JsonObject
     {
         ["id"] = id,
         ["language"] = "en",

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using RoyaAudio.SpeechServer;
+using System.Text;
 
 namespace RoyaAudio.Tests.Commands;
 
@@ -140,7 +141,7 @@ public sealed class RemoteEngineCommandTests : IAsyncLifetime
                 using var request = new HttpRequestMessage(HttpMethod.Post, "v1/audio/speech")
                 {
                     Content = new StringContent(
-                        "{\"model\":\"tts-1\",\"input\":\"Hi.\",\"voice\":\"alloy\",\"response_format\":\"pcm\"}", System.Text.Encoding.UTF8, "application/json"),
+                        "{\"model\":\"tts-1\",\"input\":\"Hi.\",\"voice\":\"alloy\",\"response_format\":\"pcm\"}", Encoding.UTF8, "application/json"),
                 };
                 request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k1");
                 using var response = await http.SendAsync(request);

@@ -1,4 +1,5 @@
 using RoyaAudio.Synthesis;
+using System.Text;
 
 namespace RoyaAudio.Tests.Synthesis;
 
@@ -36,6 +37,6 @@ public class ClauseCutterTests
         var pieces = ClauseCutter.Cut(sentence, 3800);
         Assert.All(pieces, p => Assert.True(p.Length <= 3800));
         Assert.All(pieces.Take(pieces.Count - 1), p => Assert.EndsWith("،", p, StringComparison.Ordinal));
-        Assert.True(System.Text.Encoding.UTF8.GetByteCount(pieces[0]) > 3800, "the limit is characters, not UTF-8 bytes");
+        Assert.True(Encoding.UTF8.GetByteCount(pieces[0]) > 3800, "the limit is characters, not UTF-8 bytes");
     }
 }

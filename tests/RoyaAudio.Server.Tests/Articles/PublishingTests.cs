@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RoyaAudio.Server.Jobs;
 using RoyaAudio.Server.Tests.Support;
 using RoyaAudio.Tests;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Articles;
 
@@ -80,7 +81,7 @@ public sealed class PublishingTests : IAsyncLifetime
         var decoded = AudioProbe.DecodedSeconds(whole);
         Assert.InRange(decoded * 1000, audio.GetProperty("durationMs").GetInt64() - 50, audio.GetProperty("durationMs").GetInt64() + 50);
 
-        var captions = System.Text.Encoding.UTF8.GetString(await FetchAsync(audio.GetProperty("captionsUrl").GetString()!));
+        var captions = Encoding.UTF8.GetString(await FetchAsync(audio.GetProperty("captionsUrl").GetString()!));
         Assert.StartsWith("WEBVTT", captions, StringComparison.Ordinal);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RoyaAudio.Server.Tests.Support;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Articles;
 
@@ -31,7 +32,7 @@ public sealed class WebhookRefusalTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     private static byte[] Valid(Action<JsonObject>? change = null)
     {

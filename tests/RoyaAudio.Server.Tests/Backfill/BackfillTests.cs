@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using RoyaAudio.Server.Tests.Support;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Backfill;
 
@@ -116,7 +117,7 @@ public sealed class BackfillTests : IAsyncLifetime
     [InlineData("{\"all\":false}")]
     public async Task A_backfill_that_does_not_say_which_articles_is_refused_naming_the_fields(string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/backfill") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/backfill") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestService.EditorKey);
         using var response = await _http.SendAsync(request);
 

@@ -7,6 +7,7 @@ using NAudio.Wave;
 using RoyaAudio.Server.Tests.Player;
 using RoyaAudio.Server.Tests.Support;
 using static Microsoft.Playwright.Assertions;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Editor;
 
@@ -216,5 +217,5 @@ public sealed class EditorPageTests(EditorPageSite site) : IClassFixture<EditorP
     }
 
     private static StringContent JsonContent(object value) =>
-        new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
+        new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 }

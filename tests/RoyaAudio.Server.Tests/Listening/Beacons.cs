@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Listening;
 
@@ -27,7 +28,7 @@ public static class Beacons
     }
 
     public static Task<HttpResponseMessage> SendAsync(HttpClient http, string articleId, string listened, string token, string contentType = Json, string? origin = "http://localhost") =>
-        SendRawAsync(http, System.Text.Encoding.UTF8.GetBytes($$"""{"articleId":"{{articleId}}","event":"{{listened}}","token":"{{token}}"}"""), contentType, origin: origin);
+        SendRawAsync(http, Encoding.UTF8.GetBytes($$"""{"articleId":"{{articleId}}","event":"{{listened}}","token":"{{token}}"}"""), contentType, origin: origin);
 
     public static async Task<HttpResponseMessage> SendRawAsync(HttpClient http, byte[] body, string? contentType = Json, bool knownLength = true, string? origin = "http://localhost")
     {

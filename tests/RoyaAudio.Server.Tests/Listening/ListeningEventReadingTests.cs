@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using RoyaAudio.Server.Listening;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Listening;
 
@@ -14,7 +15,7 @@ public sealed class ListeningEventReadingTests
     [InlineData("100", Milestone.Completed)]
     public void Each_known_event_is_its_milestone(string name, Milestone expected)
     {
-        var reading = ListeningEvent.Read(System.Text.Encoding.UTF8.GetBytes($$"""{"event":"{{name}}","articleId":"council-budget-vote","extra":[1]}"""));
+        var reading = ListeningEvent.Read(Encoding.UTF8.GetBytes($$"""{"event":"{{name}}","articleId":"council-budget-vote","extra":[1]}"""));
         Assert.Equal(new ListeningEvent("council-budget-vote", expected), reading.Event);
     }
 
@@ -45,7 +46,7 @@ public sealed class ListeningEventReadingTests
     [InlineData("{'articleId':'a','event':'play'}", 400)]
     public void Malformed_or_wrong_bodies_are_refused_with_a_reason(string body, int status)
     {
-        var reading = ListeningEvent.Read(System.Text.Encoding.UTF8.GetBytes(body));
+        var reading = ListeningEvent.Read(Encoding.UTF8.GetBytes(body));
         Assert.Null(reading.Event);
         Assert.Equal(status, reading.Status);
         Assert.False(string.IsNullOrEmpty(reading.Problem));
@@ -64,7 +65,7 @@ public sealed class ListeningEventReadingTests
         var channel = new FeedChannel("Roya News (English)", "https://www.roya-news.example/", "https://audio.example/feed/en.xml", "en", "d", "Roya News", "AI");
         const string title = "Vote\u0001 tonight <b>live</b> \ud800& 🎙️ \uFFFE";
         var xml = PodcastFeed.Write(channel, [new FeedItem(title, "council-budget-vote/abc", DateTimeOffset.UnixEpoch, "https://audio.example/a.mp3", 10, 1500)]);
-        var item = XDocument.Parse(System.Text.Encoding.UTF8.GetString(xml)).Root!.Element("channel")!.Element("item")!;
+        var item = XDocument.Parse(Encoding.UTF8.GetString(xml)).Root!.Element("channel")!.Element("item")!;
         Assert.Equal("Vote tonight <b>live</b> & 🎙️ ", item.Element("title")!.Value);
         Assert.Equal("Thu, 01 Jan 1970 00:00:00 GMT", item.Element("pubDate")!.Value);
         Assert.Equal("2", item.Element(XNamespace.Get("http://www.itunes.com/dtds/podcast-1.0.dtd") + "duration")!.Value);

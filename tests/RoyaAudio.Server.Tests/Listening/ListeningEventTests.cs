@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using RoyaAudio.Server.Tests.Support;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Listening;
 
@@ -124,7 +125,7 @@ public sealed class ListeningEventTests : IAsyncLifetime
         await Beacons.CountAsync(_http, Story, "play", 1);
         var before = await CountersAsync();
 
-        static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+        static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
         var cases = new (string Why, byte[] Body, string? ContentType, bool KnownLength, HttpStatusCode Expected)[]
         {
             ("unknown event", Utf8($$"""{"articleId":"{{Story}}","event":"pause"}"""), Beacons.Json, true, HttpStatusCode.UnprocessableEntity),
@@ -213,7 +214,7 @@ public sealed class ListeningEventTests : IAsyncLifetime
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events")
         {
-            Content = new StringContent("""{"articleId":"no-such-story","event":"play"}""", System.Text.Encoding.UTF8, "text/plain"),
+            Content = new StringContent("""{"articleId":"no-such-story","event":"play"}""", Encoding.UTF8, "text/plain"),
         };
         request.Headers.Add("Origin", ArticleSite);
         using var beacon = await _http.SendAsync(request);

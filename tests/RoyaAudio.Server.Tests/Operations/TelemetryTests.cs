@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using RoyaAudio.Server.Tests.Support;
 using RoyaAudio.SpeechServer;
 using Xunit.Abstractions;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Operations;
 
@@ -70,7 +71,7 @@ public sealed partial class TelemetryTests(ITestOutputHelper output) : IAsyncLif
     public async Task One_render_moves_the_counters_by_what_happened_and_is_one_trace_from_webhook_to_storage()
     {
         var cms = new Cms(_http);
-        using (var forged = await cms.PublishAsync(System.Text.Encoding.UTF8.GetBytes(Cms.Article(ArticleId, "Forged").ToJsonString()), signature: "sha256=00"))
+        using (var forged = await cms.PublishAsync(Encoding.UTF8.GetBytes(Cms.Article(ArticleId, "Forged").ToJsonString()), signature: "sha256=00"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using RoyaAudio.Server.Player;
 using RoyaAudio.Server.Tests.Support;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Player;
 
@@ -69,7 +70,7 @@ public sealed partial class PlayerAssetTests : IDisposable
     {
         var script = await _http.GetByteArrayAsync("/player.js");
         var styles = await _http.GetByteArrayAsync("/player.css");
-        var text = System.Text.Encoding.UTF8.GetString(script);
+        var text = Encoding.UTF8.GetString(script);
         Assert.DoesNotContain("__LABELS__", text, StringComparison.Ordinal);
         Assert.Contains("\"listen\":\"Listen to this story:\"", text, StringComparison.Ordinal);
         Assert.Contains("\"listen\":\"استمع إلى هذا الخبر:\"", text, StringComparison.Ordinal);
@@ -77,7 +78,7 @@ public sealed partial class PlayerAssetTests : IDisposable
         Assert.True(script.Length + styles.Length < SizeBudgetBytes, $"player.js {script.Length} B + player.css {styles.Length} B is over {SizeBudgetBytes} B");
         // Nothing from anywhere else: no third-party origin appears in either file.
         Assert.DoesNotMatch(@"https?://(?!AUDIO-SERVICE)", text);
-        Assert.DoesNotMatch(@"https?://|@import|url\(", System.Text.Encoding.UTF8.GetString(styles));
+        Assert.DoesNotMatch(@"https?://|@import|url\(", Encoding.UTF8.GetString(styles));
     }
 
     [Fact]

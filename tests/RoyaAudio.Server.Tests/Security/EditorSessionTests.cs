@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using RoyaAudio.Server.Tests.Support;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Security;
 
@@ -36,7 +37,7 @@ public sealed class EditorSessionTests : IAsyncLifetime
         using var client = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Put, "/api/lexicon/en/Amman")
         {
-            Content = new StringContent("{\"spoken\":\"Am-man\"}", System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent("{\"spoken\":\"Am-man\"}", Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("Cookie", cookie);
         request.Headers.Add("X-Roya-Editor", "1");

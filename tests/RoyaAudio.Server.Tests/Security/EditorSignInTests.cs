@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RoyaAudio.Server.Tests.Support;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Security;
 
@@ -128,13 +129,13 @@ public sealed class EditorSignInTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         }
 
-        using (var forged = await browser.PutAsync("/api/lexicon/en/Amman", new StringContent("{\"spoken\":\"Am-man\"}", System.Text.Encoding.UTF8, "application/json")))
+        using (var forged = await browser.PutAsync("/api/lexicon/en/Amman", new StringContent("{\"spoken\":\"Am-man\"}", Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
             Assert.Contains("X-Roya-Editor", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using (var request = new HttpRequestMessage(HttpMethod.Put, "/api/lexicon/en/Amman") { Content = new StringContent("{\"spoken\":\"Am-man\"}", System.Text.Encoding.UTF8, "application/json") })
+        using (var request = new HttpRequestMessage(HttpMethod.Put, "/api/lexicon/en/Amman") { Content = new StringContent("{\"spoken\":\"Am-man\"}", Encoding.UTF8, "application/json") })
         {
             request.Headers.Add("X-Roya-Editor", "1");
             using var allowed = await browser.SendAsync(request);

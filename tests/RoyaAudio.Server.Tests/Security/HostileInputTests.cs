@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 using RoyaAudio.Server.Tests.Support;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Security;
 
@@ -63,7 +64,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     private static byte[] Article(Action<JsonObject> change)
     {
@@ -245,7 +246,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         {
             using var response = await _cms.PublishAsync(bytes);
             var status = (int)response.StatusCode;
-            Assert.True(status == 202 || status is >= 400 and < 500, $"{status} for {System.Text.Encoding.UTF8.GetString(bytes)}");
+            Assert.True(status == 202 || status is >= 400 and < 500, $"{status} for {Encoding.UTF8.GetString(bytes)}");
             if (status != 202)
             {
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

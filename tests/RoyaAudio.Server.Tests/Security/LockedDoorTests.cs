@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RoyaAudio.Server.Tests.Support;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Security;
 
@@ -79,7 +80,7 @@ public sealed class LockedDoorTests : IDisposable
                         continue;
                     }
 
-                    using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+                    using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
                     if (key is not null)
                     {
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -106,7 +107,7 @@ public sealed class LockedDoorTests : IDisposable
         using var http = _service.CreateClient();
         var cms = new Cms(http);
         (await cms.PublishAsync(Cms.Article("logged-story", "A story whose calls are logged"))).EnsureSuccessStatusCode();
-        (await cms.PublishAsync(System.Text.Encoding.UTF8.GetBytes("{}"), signature: "sha256=" + new string('1', 64))).Dispose();
+        (await cms.PublishAsync(Encoding.UTF8.GetBytes("{}"), signature: "sha256=" + new string('1', 64))).Dispose();
         foreach (var key in new[] { TestService.EditorKey, TestService.AdminKey, "wrong-key-0123456789abcdef" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/articles");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using RoyaAudio.Server.Tests.Support;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Security;
 
@@ -17,7 +18,7 @@ public sealed class WebhookReplayTests : IDisposable
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    private static byte[] Body(string title) => System.Text.Encoding.UTF8.GetBytes(Cms.Article("replayed-story", title, paragraphs: 1).ToJsonString());
+    private static byte[] Body(string title) => Encoding.UTF8.GetBytes(Cms.Article("replayed-story", title, paragraphs: 1).ToJsonString());
 
     private async Task<string> StoredTitleAsync(HttpClient http)
     {

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Support;
 
@@ -16,11 +17,11 @@ public sealed class Cms(HttpClient http, string secret = TestService.WebhookSecr
 {
     public static string Sign(string secret, long timestamp, byte[] body)
     {
-        var message = System.Text.Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + ".").Concat(body).ToArray();
-        return "sha256=" + Convert.ToHexString(HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), message)).ToLowerInvariant();
+        var message = Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + ".").Concat(body).ToArray();
+        return "sha256=" + Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message)).ToLowerInvariant();
     }
 
-    public Task<HttpResponseMessage> PublishAsync(JsonObject article) => PublishAsync(System.Text.Encoding.UTF8.GetBytes(article.ToJsonString()));
+    public Task<HttpResponseMessage> PublishAsync(JsonObject article) => PublishAsync(Encoding.UTF8.GetBytes(article.ToJsonString()));
 
     public async Task<HttpResponseMessage> PublishAsync(byte[] body, long? timestamp = null, string? signature = null, bool withSignature = true)
     {
@@ -41,7 +42,7 @@ public sealed class Cms(HttpClient http, string secret = TestService.WebhookSecr
         var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/articles/{Uri.EscapeDataString(id)}");
         request.Headers.Add("X-Roya-Timestamp", ts.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("X-Roya-Signature", Sign(secret, ts, System.Text.Encoding.UTF8.GetBytes(id)));
+        request.Headers.Add("X-Roya-Signature", Sign(secret, ts, Encoding.UTF8.GetBytes(id)));
         return await http.SendAsync(request);
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using System.Text;
 
 namespace RoyaAudio.Server.Tests.Support;
 
@@ -169,7 +170,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             return new ReceivedSpan(scope, name, traceId, spanId, parentId, attributes);
         }
 
-        private static string Text(byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes);
+        private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
         private static List<Field> Fields(byte[] message)
         {

@@ -1,4 +1,4 @@
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 using RoyaAudio.Synthesis;
 using RoyaAudio.Text;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RoyaAudio.Encoding;
+using RoyaAudio.Mp3;
 
 namespace RoyaAudio.Tests.Encoding;
 

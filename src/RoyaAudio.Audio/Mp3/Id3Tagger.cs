@@ -1,6 +1,6 @@
 using TagLib.Id3v2;
 
-namespace RoyaAudio.Encoding;
+namespace RoyaAudio.Mp3;
 
 /// <summary>ID3v2 tags that travel with the file: what it is, who published it, and that a machine voiced it.</summary>
 public static class Id3Tagger

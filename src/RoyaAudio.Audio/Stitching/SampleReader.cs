@@ -1,7 +1,7 @@
 using NAudio.Wave;
 using NAudio.Wave.SampleProviders;
 
-namespace RoyaAudio.Assembly;
+namespace RoyaAudio.Stitching;
 
 /// <summary>Reads a short source (one clip) whole, at the rate the programme needs.</summary>
 public static class SampleReader

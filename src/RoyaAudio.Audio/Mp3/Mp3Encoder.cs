@@ -1,6 +1,6 @@
 using RoyaAudio.Setup;
 
-namespace RoyaAudio.Encoding;
+namespace RoyaAudio.Mp3;
 
 /// <summary>
 /// Mono CBR MP3 through LAME, written to a seekable stream. On <see cref="Finish"/> the LAME/Xing tag

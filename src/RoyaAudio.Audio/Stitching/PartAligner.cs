@@ -1,4 +1,4 @@
-namespace RoyaAudio.Assembly;
+namespace RoyaAudio.Stitching;
 
 /// <summary>
 /// Finds where each sentence (or sentence piece) of a packed unit begins in the unit's audio: at the

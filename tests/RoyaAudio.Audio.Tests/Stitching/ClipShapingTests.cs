@@ -1,4 +1,4 @@
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 
 namespace RoyaAudio.Tests.Assembly;
 

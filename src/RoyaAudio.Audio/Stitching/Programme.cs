@@ -2,7 +2,7 @@ using NAudio.Wave;
 using NAudio.Wave.SampleProviders;
 using RoyaAudio.Synthesis;
 
-namespace RoyaAudio.Assembly;
+namespace RoyaAudio.Stitching;
 
 /// <summary>
 /// The whole rendition as one sample stream: lead-in, then each unit's clip followed by its designed

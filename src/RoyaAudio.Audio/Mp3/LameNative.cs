@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RoyaAudio.Encoding;
+namespace RoyaAudio.Mp3;
 
 /// <summary>The few libmp3lame entry points we use (Debian package libmp3lame0; no headers needed).</summary>
 internal static partial class LameNative

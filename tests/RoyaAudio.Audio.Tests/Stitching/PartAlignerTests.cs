@@ -1,6 +1,6 @@
 using NAudio.Wave;
 using NAudio.Wave.SampleProviders;
-using RoyaAudio.Assembly;
+using RoyaAudio.Stitching;
 using RoyaAudio.Synthesis;
 using Xunit.Abstractions;
 

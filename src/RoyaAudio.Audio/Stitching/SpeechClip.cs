@@ -1,6 +1,6 @@
 using NAudio.Wave;
 
-namespace RoyaAudio.Assembly;
+namespace RoyaAudio.Stitching;
 
 /// <summary>
 /// One synthesised unit, ready to join: at the programme's rate, its own leading and trailing silence

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RoyaAudio.Assembly;
+namespace RoyaAudio.Stitching;
 
 /// <summary>How a rendition sounds: format, designed pauses, loudness and MP3 settings.</summary>
 public sealed class AudioOptions

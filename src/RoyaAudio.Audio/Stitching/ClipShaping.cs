@@ -1,4 +1,4 @@
-namespace RoyaAudio.Assembly;
+namespace RoyaAudio.Stitching;
 
 /// <summary>The two edits every clip gets before joining: cut its own silent edges, fade its ends.</summary>
 public static class ClipShaping
