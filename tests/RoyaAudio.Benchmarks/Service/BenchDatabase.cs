@@ -47,11 +47,12 @@ internal sealed class BenchDatabase : IAsyncDisposable
     }
 
     /// <summary>Rows of (key, count), for a GROUP BY.</summary>
-    public async Task<List<(string Key, long Count)>> CountsAsync(string sql, CancellationToken cancellationToken)
+    public async Task<List<(string Key, long Count)>> CountsAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<(string, long)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -91,6 +92,28 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
 
         return await CountAsync("SELECT max(finished_at) FROM renditions WHERE status = 'ready'", cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="articles"/> articles are ready, a render has failed or the time is up, without
+    /// throwing: the caller checks what became of each article. A failed render has spent its retries, so the
+    /// run cannot pass and waiting out the timeout would only delay the verdict.
+    /// </summary>
+    public async Task WaitSettledAsync(int articles, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            // One query a poll: the poll runs during the timed run, on the cores the workers share.
+            var counts = await CountsAsync(
+                "SELECT status, count(DISTINCT article_id) FROM renditions WHERE status IN ('ready', 'failed') GROUP BY status", cancellationToken);
+            if (counts.Any(c => c.Key == "failed") || counts.Any(c => c.Key == "ready" && c.Count >= articles))
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
