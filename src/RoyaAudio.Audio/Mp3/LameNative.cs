@@ -54,7 +54,4 @@ internal static partial class LameNative
 
     [LibraryImport(Library)]
     public static unsafe partial nuint lame_get_lametag_frame(IntPtr flags, byte* buffer, nuint size);
-
-    [LibraryImport(Library)]
-    public static partial int lame_get_encoder_delay(IntPtr flags);
 }

@@ -66,9 +66,6 @@ public sealed class Mp3Encoder : IDisposable
         }
     }
 
-    /// <summary>Samples LAME inserts before the audio; the tag frame tells decoders to skip them.</summary>
-    public int EncoderDelay => LameNative.lame_get_encoder_delay(_lame);
-
     public unsafe void Encode(ReadOnlySpan<float> samples)
     {
         ObjectDisposedException.ThrowIf(_lame == IntPtr.Zero, this);

@@ -41,8 +41,6 @@ public sealed class ProgrammeRecording : IDisposable
     /// <summary>Integrated loudness of the whole programme before any gain; valid after <see cref="Completion"/>.</summary>
     public double RawLufs => _meter.IntegratedLufs;
 
-    public double RawSamplePeakDbfs => _meter.SamplePeakDbfs;
-
     /// <summary>Starts recording; each part waits for its clip to be ready.</summary>
     public static ProgrammeRecording Start(
         Programme programme, IReadOnlyList<Task> clipReady, int sampleRate, string directory, CancellationToken cancellationToken)

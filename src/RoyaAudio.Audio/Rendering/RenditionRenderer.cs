@@ -56,41 +56,18 @@ public sealed class RenditionRenderer
                 progress.Report($"{article.Id}: synthesised {done} units");
             }
         });
-        var stage = System.Diagnostics.Stopwatch.StartNew();
         using var stopSynthesis = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var synthesis = new UnitSynthesizer(_engine, _cache)
             .Start(units, article.Language, choice, synthesisProgress, stopSynthesis.Token);
 
         Directory.CreateDirectory(outputDirectory);
-        var mp3Path = Path.Combine(outputDirectory, article.Id + ".mp3");
-        var partial = mp3Path + $".{Guid.NewGuid():N}.partial";
+        var partial = Path.Combine(outputDirectory, article.Id + ".mp3") + $".{Guid.NewGuid():N}.partial";
         var partialJson = Path.ChangeExtension(partial, ".json.partial");
         var partialVtt = Path.ChangeExtension(partial, ".vtt.partial");
         try
         {
             var programme = new Programme(units, synthesis.ClipPaths, _audio);
-            double lufs, truePeak;
-            SynthesisResult synthesized;
-            // Synthesis, assembly and encoding overlap: the recording follows synthesis clip by clip,
-            // the gain is chosen from its beginning, and the encoder follows the recording.
-            using (var recording = ProgrammeRecording.Start(programme, synthesis.ClipReady, _audio.SampleRate, scratch, stopSynthesis.Token))
-            {
-                var mastering = new Mastering(recording, _audio);
-                var gain = await mastering.ChooseGainDbAsync(cancellationToken);
-                progress?.Report($"{article.Id}: gain {gain:+0.0;-0.0} dB chosen at {stage.Elapsed.TotalSeconds:F2} s");
-                (lufs, truePeak) = await EncodeAsync(mastering, gain, partial, cancellationToken);
-                await recording.Completion;
-                synthesized = await synthesis.Completion;
-                progress?.Report($"{article.Id}: synthesised, assembled and encoded at {stage.Elapsed.TotalSeconds:F2} s " +
-                    $"({synthesized.Attempts} requests, {synthesized.CacheHits} cached; {recording.RecordedSamples / (double)_audio.SampleRate:F1} s of audio, raw {recording.RawLufs:F1} LUFS)");
-                if (Math.Abs(lufs - _audio.TargetLufs) > ReencodeBeyondLu)
-                {
-                    // The gain was chosen from the programme's beginning; the whole disagreed, so encode again with the truth.
-                    progress?.Report($"{article.Id}: measured {lufs:F2} LUFS, encoding again");
-                    (lufs, truePeak) = await EncodeAsync(mastering, mastering.CorrectedGainDb(gain, lufs), partial, cancellationToken);
-                }
-            }
-
+            var (lufs, truePeak, synthesized) = await MasterAsync(article.Id, programme, synthesis, scratch, partial, progress, stopSynthesis.Token, cancellationToken);
             var disclosure = _publication.DisclosureFor(article.Language);
             Id3Tagger.Write(partial, System.Net.WebUtility.HtmlDecode(article.Title), _publication.Name, article.Language, disclosure);
 
@@ -120,21 +97,7 @@ public sealed class RenditionRenderer
                 RenderedAt = _clock.GetUtcNow(),
             };
 
-            var jsonPath = Path.Combine(outputDirectory, article.Id + ".json");
-            var vttPath = Path.Combine(outputDirectory, article.Id + ".vtt");
-            await File.WriteAllTextAsync(partialJson, JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions), cancellationToken);
-            await File.WriteAllTextAsync(partialVtt, WebVtt.Write(sentences), cancellationToken);
-
-            // The three files change together: all are complete before any is renamed, and two renders
-            // of one article take turns, so an MP3 never sits beside another render's timings.
-            using (await OutputLock.AcquireAsync(outputDirectory, article.Id, cancellationToken))
-            {
-                File.Move(partial, mp3Path, overwrite: true);
-                File.Move(partialJson, jsonPath, overwrite: true);
-                File.Move(partialVtt, vttPath, overwrite: true);
-            }
-
-            return new RenderedFiles(mp3Path, jsonPath, vttPath, manifest);
+            return await PublishAsync(outputDirectory, article.Id, manifest, (partial, partialJson, partialVtt), cancellationToken);
         }
         catch (Exception) when (!synthesis.Completion.IsCompletedSuccessfully)
         {
@@ -157,6 +120,58 @@ public sealed class RenditionRenderer
             File.Delete(partialJson);
             File.Delete(partialVtt);
         }
+    }
+
+    /// <summary>
+    /// Synthesis, assembly and encoding overlap: the recording follows synthesis clip by clip, the gain is
+    /// chosen from its beginning, and the encoder follows the recording. Encodes once more when the whole
+    /// programme's loudness disagrees with the gain chosen from its beginning.
+    /// </summary>
+    private async Task<(double Lufs, double TruePeak, SynthesisResult Synthesized)> MasterAsync(
+        string articleId, Programme programme, SynthesisRun synthesis, string scratch, string partial, IProgress<string>? progress,
+        CancellationToken stopSynthesis, CancellationToken cancellationToken)
+    {
+        var stage = System.Diagnostics.Stopwatch.StartNew();
+        using var recording = ProgrammeRecording.Start(programme, synthesis.ClipReady, _audio.SampleRate, scratch, stopSynthesis);
+        var mastering = new Mastering(recording, _audio);
+        var gain = await mastering.ChooseGainDbAsync(cancellationToken);
+        progress?.Report($"{articleId}: gain {gain:+0.0;-0.0} dB chosen at {stage.Elapsed.TotalSeconds:F2} s");
+        var (lufs, truePeak) = await EncodeAsync(mastering, gain, partial, cancellationToken);
+        await recording.Completion;
+        var synthesized = await synthesis.Completion;
+        progress?.Report($"{articleId}: synthesised, assembled and encoded at {stage.Elapsed.TotalSeconds:F2} s " +
+            $"({synthesized.Attempts} requests, {synthesized.CacheHits} cached; {recording.RecordedSamples / (double)_audio.SampleRate:F1} s of audio, raw {recording.RawLufs:F1} LUFS)");
+        if (Math.Abs(lufs - _audio.TargetLufs) > ReencodeBeyondLu)
+        {
+            // The gain was chosen from the programme's beginning; the whole disagreed, so encode again with the truth.
+            progress?.Report($"{articleId}: measured {lufs:F2} LUFS, encoding again");
+            (lufs, truePeak) = await EncodeAsync(mastering, mastering.CorrectedGainDb(gain, lufs), partial, cancellationToken);
+        }
+
+        return (lufs, truePeak, synthesized);
+    }
+
+    /// <summary>
+    /// Writes the manifest and captions beside the finished MP3 and gives the three their final names
+    /// together: all are complete before any is renamed, and two renders of one article take turns, so an
+    /// MP3 never sits beside another render's timings.
+    /// </summary>
+    private static async Task<RenderedFiles> PublishAsync(
+        string outputDirectory, string articleId, RenditionManifest manifest, (string Mp3, string Json, string Vtt) partial, CancellationToken cancellationToken)
+    {
+        var mp3Path = Path.Combine(outputDirectory, articleId + ".mp3");
+        var jsonPath = Path.Combine(outputDirectory, articleId + ".json");
+        var vttPath = Path.Combine(outputDirectory, articleId + ".vtt");
+        await File.WriteAllTextAsync(partial.Json, JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions), cancellationToken);
+        await File.WriteAllTextAsync(partial.Vtt, WebVtt.Write(manifest.Sentences), cancellationToken);
+        using (await OutputLock.AcquireAsync(outputDirectory, articleId, cancellationToken))
+        {
+            File.Move(partial.Mp3, mp3Path, overwrite: true);
+            File.Move(partial.Json, jsonPath, overwrite: true);
+            File.Move(partial.Vtt, vttPath, overwrite: true);
+        }
+
+        return new RenderedFiles(mp3Path, jsonPath, vttPath, manifest);
     }
 
     private async Task<(double Lufs, double TruePeak)> EncodeAsync(Mastering mastering, double gain, string path, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using RoyaAudio.Text;
 
 namespace RoyaAudio.Articles;
 
@@ -25,7 +26,7 @@ public static partial class ArticleReader
         string json;
         try
         {
-            json = StrictUtf8.GetString(File.ReadAllBytes(path));
+            json = StrictUtf8.Encoding.GetString(File.ReadAllBytes(path));
         }
         catch (DecoderFallbackException e)
         {
@@ -39,8 +40,6 @@ public static partial class ArticleReader
     /// <summary>Whether an id may name an article: 1-128 letters, digits, '-', '_' or '.', starting with a letter or digit, no "..".</summary>
     public static bool IsSafeId(string? id) =>
         id is { Length: > 0 and <= MaxIdLength } && SafeId().IsMatch(id) && !id.Contains("..", StringComparison.Ordinal) && !id.EndsWith('.');
-
-    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static Article Parse(string json)
     {
@@ -66,14 +65,14 @@ public static partial class ArticleReader
             if (!IsSafeId(id))
             {
                 throw new ArticleInputException(
-                    $"article id '{Truncate(id)}' is not allowed: use 1-{MaxIdLength} letters, digits, '-', '_' or '.' (no '..', not ending in '.')");
+                    $"article id '{Excerpt.Of(id, 40)}' is not allowed: use 1-{MaxIdLength} letters, digits, '-', '_' or '.' (no '..', not ending in '.')");
             }
 
             var language = RequiredString(root, "language").Trim().ToLowerInvariant();
             if (!Languages.IsSupported(language))
             {
                 throw new ArticleInputException(
-                    $"unknown language '{Truncate(language)}': supported are {string.Join(", ", Languages.Supported)}");
+                    $"unknown language '{Excerpt.Of(language, 40)}': supported are {string.Join(", ", Languages.Supported)}");
             }
 
             var title = RoyaAudio.Text.FormatCharacters.Strip(RequiredString(root, "title"));
@@ -191,7 +190,7 @@ public static partial class ArticleReader
 
         return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date)
             ? date
-            : throw new ArticleInputException($"field '{name}' is not an ISO 8601 date: '{Truncate(text)}'");
+            : throw new ArticleInputException($"field '{name}' is not an ISO 8601 date: '{Excerpt.Of(text, 40)}'");
     }
 
     private static ArticleStatus OptionalStatus(JsonElement root)
@@ -201,7 +200,7 @@ public static partial class ArticleReader
         {
             null or "published" => ArticleStatus.Published,
             "draft" => ArticleStatus.Draft,
-            _ => throw new ArticleInputException($"field 'status' must be 'published' or 'draft', not '{Truncate(status)}'"),
+            _ => throw new ArticleInputException($"field 'status' must be 'published' or 'draft', not '{Excerpt.Of(status, 40)}'"),
         };
     }
 
@@ -214,7 +213,6 @@ public static partial class ArticleReader
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")]
     private static partial Regex SafeId();

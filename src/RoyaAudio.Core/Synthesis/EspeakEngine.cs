@@ -32,6 +32,14 @@ public sealed class EspeakEngine : ITtsEngine
 
     public double PricePerMillionCharacters => 0;
 
+    public bool IsLocal => true;
+
+    public string? MissingPrerequisite => ExecutablePath is null
+        ? $"espeak-ng is not installed (the program is not on the PATH): run `{InstallCommand}`"
+        : null;
+
+    public string Condition => Name;
+
     public string? Instructions(string language) => null;
 
     public string DefaultVoice(string language) =>

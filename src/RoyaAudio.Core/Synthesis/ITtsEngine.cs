@@ -24,6 +24,18 @@ public interface ITtsEngine
     /// <summary>What the service charges per million characters sent (0 for the local engine).</summary>
     double PricePerMillionCharacters { get; }
 
+    /// <summary>
+    /// Speaks on this machine at no cost, so a voice can be tried before it is accepted; a remote engine's
+    /// calls are billed, and the service itself names a wrong voice on the first request.
+    /// </summary>
+    bool IsLocal { get; }
+
+    /// <summary>Why the engine cannot speak here (a program that is not installed), found without speaking; null when it can.</summary>
+    string? MissingPrerequisite { get; }
+
+    /// <summary>One line for health reports: the engine's name and, for a remote one, the state of its circuit.</summary>
+    string Condition { get; }
+
     Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken);
 }
 

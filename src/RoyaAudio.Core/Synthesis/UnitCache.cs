@@ -32,15 +32,22 @@ public sealed class UnitCache
         return Path.Combine(root, "roya-audio", "units");
     }
 
-    public string PathFor(string key)
+    public string PathFor(string key) => Path.Combine(Directory, RelativePath(key));
+
+    /// <summary>
+    /// Where a unit lives below a cache folder: <c>{first two hex digits}/{key}.wav</c>. The service's shared
+    /// cache names its store objects the same way, so on disk the store's folder is the cache itself.
+    /// </summary>
+    public static string RelativePath(string key)
     {
+        ArgumentNullException.ThrowIfNull(key);
         // Keys are our own hex hashes; checking keeps a foreign key from naming a path outside the cache.
         if (key.Length < 8 || !key.All(char.IsAsciiHexDigitLower))
         {
             throw new ArgumentException($"not a cache key: {key}", nameof(key));
         }
 
-        return Path.Combine(Directory, key[..2], key + ".wav");
+        return $"{key[..2]}/{key}.wav";
     }
 
     public bool Contains(string key) => File.Exists(PathFor(key));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RoyaAudio.Articles;
 using RoyaAudio.Server.Jobs;
 using RoyaAudio.Server.Operations;
@@ -5,6 +6,7 @@ using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Security;
 using RoyaAudio.Server.Synthesis;
 using RoyaAudio.Synthesis;
+using RoyaAudio.Text;
 
 namespace RoyaAudio.Server.Articles;
 
@@ -37,7 +39,7 @@ public static class EditorEndpoints
         var article = await articles.GetAsync(id, cancellationToken);
         if (article is null || !article.IsPublished)
         {
-            return Problems.NotFound($"published article '{Short(id)}'");
+            return Problems.NotFound($"published article '{Excerpt.Of(id)}'");
         }
 
         // Only the engine asked for: its own voice. Only a voice: the article's engine keeps reading.
@@ -63,7 +65,7 @@ public static class EditorEndpoints
         var queued = await articles.RequestRenderAsync(id, new PlannedReading(plan.Engine, voice, plan.Hash), Queues.Editor, cancellationToken);
         if (queued is null)
         {
-            return Problems.NotFound($"published article '{Short(id)}'");
+            return Problems.NotFound($"published article '{Excerpt.Of(id)}'");
         }
 
         await scheduler.EnqueueAsync(queued, cancellationToken);
@@ -77,19 +79,19 @@ public static class EditorEndpoints
     /// </summary>
     private static async Task ProbeLocalVoiceAsync(TtsEngines engines, string? engine, string? voice, string language, CancellationToken cancellationToken)
     {
-        var tts = engines.TryGet(engine, out var chosen) ? chosen : engines.Default;
-        if (voice is not null && tts is EspeakEngine)
+        var tts = engines.NamedOrDefault(engine);
+        if (voice is not null && tts.IsLocal)
         {
             await tts.SynthesizeAsync(new SpeechRequest("a", language, voice, 1.0), cancellationToken);
         }
     }
 
     /// <summary>An engine must be configured here; a voice is a name, never markup or a path.</summary>
-    private static IResult? ReadingProblem(TtsEngines engines, string? engine, string? voice)
+    private static ProblemHttpResult? ReadingProblem(TtsEngines engines, string? engine, string? voice)
     {
         if (engine is not null && !engines.TryGet(engine, out _))
         {
-            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"engine '{Short(engine)}' is not configured: choose one of {string.Join(", ", engines.Names)}");
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"engine '{Excerpt.Of(engine)}' is not configured: choose one of {string.Join(", ", engines.Names)}");
         }
 
         if (voice is not null && (voice.Length > 64 || !voice.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '+' or '.')))
@@ -106,14 +108,14 @@ public static class EditorEndpoints
             ? Problems.Of(StatusCodes.Status422UnprocessableEntity, "enabled is missing: send {\"enabled\": true} or {\"enabled\": false}")
             : await articles.SetAutoRegenerateAsync(id, enabled, cancellationToken)
                 ? Results.Ok(new { articleId = id, autoRegenerate = enabled })
-                : Problems.NotFound($"article '{Short(id)}'");
+                : Problems.NotFound($"article '{Excerpt.Of(id)}'");
 
     private static async Task<IResult> ScriptAsync(string id, string? voice, string? engine, ArticleStore articles, ScriptPlanner planner, TtsEngines engines, CancellationToken cancellationToken)
     {
         var article = await articles.GetAsync(id, cancellationToken);
         if (article is null)
         {
-            return Problems.NotFound($"article '{Short(id)}'");
+            return Problems.NotFound($"article '{Excerpt.Of(id)}'");
         }
 
         engine = string.IsNullOrEmpty(engine) ? article.Engine : engine;
@@ -126,7 +128,7 @@ public static class EditorEndpoints
         try
         {
             var plan = await planner.PlanAsync(ArticleReader.Parse(article.Source), engine, voice, cancellationToken);
-            var tts = engines.TryGet(plan.Engine, out var e) ? e : engines.Default;
+            var tts = engines.NamedOrDefault(plan.Engine);
             return Results.Ok(new ScriptPreview(
                 id, plan.Script.Language, plan.Hash, plan.Engine, plan.Script.SpokenCharacters,
                 Math.Round(plan.Script.SpokenCharacters * tts.PricePerMillionCharacters / 1_000_000, 4),
@@ -142,7 +144,7 @@ public static class EditorEndpoints
     {
         if (await articles.GetAsync(id, cancellationToken) is null)
         {
-            return Problems.NotFound($"article '{Short(id)}'");
+            return Problems.NotFound($"article '{Excerpt.Of(id)}'");
         }
 
         var rows = await renditions.ForArticleAsync(id, cancellationToken);
@@ -151,7 +153,6 @@ public static class EditorEndpoints
             DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null)));
     }
 
-    private static string Short(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }
 
 public sealed record RegenerateRequest(string? Voice, string? Engine);

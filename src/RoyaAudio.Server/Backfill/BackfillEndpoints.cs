@@ -6,6 +6,7 @@ using RoyaAudio.Articles;
 using RoyaAudio.Server.Jobs;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Security;
+using RoyaAudio.Text;
 
 namespace RoyaAudio.Server.Backfill;
 
@@ -34,7 +35,7 @@ public static class BackfillEndpoints
     {
         if (request.Language is { } language && !Languages.IsSupported(language))
         {
-            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"unknown language '{Short(language)}': supported are {string.Join(", ", Languages.Supported)}");
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"unknown language '{Excerpt.Of(language)}': supported are {string.Join(", ", Languages.Supported)}");
         }
 
         var named = request.ArticleIds is { Count: > 0 } ids ? ids : null;
@@ -61,7 +62,6 @@ public static class BackfillEndpoints
             ? Results.Ok(BackfillProgress.Of(backfill, options.Value.BackfillPerMinute))
             : Problems.NotFound($"backfill {id}");
 
-    private static string Short(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }
 
 /// <summary><c>All</c> must be said: an empty body is refused rather than read as "the whole archive".</summary>

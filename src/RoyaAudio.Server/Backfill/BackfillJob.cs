@@ -6,6 +6,7 @@ using RoyaAudio.Server.Articles;
 using RoyaAudio.Server.Jobs;
 using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Synthesis;
+using RoyaAudio.Text;
 
 namespace RoyaAudio.Server.Backfill;
 
@@ -50,7 +51,7 @@ public sealed class BackfillJob(
                 id, new PlannedReading(article.Engine ?? engines.Default.Name, article.Voice, article.ScriptHash), Queues.Backfill, cancellationToken);
             if (rendition is null)
             {
-                notPublished.Add(id.Length <= 64 ? id : id[..64] + "…");
+                notPublished.Add(Excerpt.Of(id));
                 continue;
             }
 

@@ -74,6 +74,7 @@ public static class ServiceSetup
         services.AddTransient<RenderJob>();
         services.AddTransient<MaintenanceJob>();
         services.AddTransient<OrphanSweepJob>();
+        services.AddTransient<RenditionProduction>();
         services.AddSingleton<BackfillStore>();
         services.AddTransient<BackfillJob>();
         // First of all hosted services: the others (the data-protection key ring among them) read tables it migrates.

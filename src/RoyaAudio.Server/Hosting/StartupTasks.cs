@@ -29,8 +29,7 @@ public sealed class StartupTasks(
                 + "In production set it (e.g. https://audio.example.org/) and AllowedHosts to the names the service answers to");
         }
 
-        if (role.Serves && services.GetRequiredService<IAudioStore>() is BlobAudioStore blob
-            && await blob.ListenerAccessProblemAsync(cancellationToken) is { } problem)
+        if (role.Serves && await services.GetRequiredService<IAudioStore>().ListenerAccessProblemAsync(cancellationToken) is { } problem)
         {
             log.LogError("listeners cannot play audio: {Problem}", problem);
         }

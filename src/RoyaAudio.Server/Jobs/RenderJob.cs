@@ -1,19 +1,11 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
-using RoyaAudio.Stitching;
-using RoyaAudio.Rendering;
-using RoyaAudio.Server.Articles;
-using RoyaAudio.Server.Lexicon;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Renditions;
-using RoyaAudio.Server.Storage;
-using RoyaAudio.Server.Synthesis;
 using RoyaAudio.Synthesis.Remote;
 
 namespace RoyaAudio.Server.Jobs;
@@ -23,16 +15,28 @@ namespace RoyaAudio.Server.Jobs;
 /// first, files are stored under content hashes before the rendition flips to ready in one transaction,
 /// and a render whose rendition was superseded meanwhile stops at the next lease renewal.
 /// </summary>
+/// <remarks>
+/// Four mechanisms bring a render back; each covers what the others cannot see:
+/// <list type="bullet">
+/// <item>The <b>lease</b> (renditions table) decides who renders. A killed or frozen worker stops renewing it,
+/// and the next run of the job, wherever it happens, may claim the rendition once it has run out.</item>
+/// <item><b>Attempts with backoff</b> (<see cref="JobOptions.MaxAttempts"/>) are for renders that failed in
+/// our hands, a TTS or storage outage: we mark the rendition retrying with the reason editors read, schedule
+/// the next attempt, and call it failed when attempts are spent.</item>
+/// <item><b>Hangfire's <see cref="AutomaticRetryAttribute"/></b> is for failures that escape before that
+/// bookkeeping can run: the database gone at the claim or at the hand-back. The row cannot be written then,
+/// so only Hangfire can bring the job back, seconds later.</item>
+/// <item><b>Maintenance's re-queue</b> (<see cref="MaintenanceJob.RequeueLostAsync"/>) is for renditions
+/// whose job Hangfire no longer holds at all: an enqueue that failed after the row was written, retries
+/// spent on a database outage. It looks once a minute.</item>
+/// </list>
+/// None is redundant: without the lease two workers would render at once; without Hangfire's retry an
+/// outage at the claim would wait minutes for maintenance; without maintenance a lost enqueue is lost.
+/// </remarks>
 public sealed class RenderJob(
     RenditionStore renditions,
-    ArticleStore articles,
-    LexiconStore lexicon,
-    TtsEngines engines,
-    IAudioStore store,
-    SharedUnitCache unitCache,
+    RenditionProduction production,
     RenderScheduler queue,
-    IOptions<AudioOptions> audio,
-    IOptions<PublicationOptions> publication,
     IOptions<JobOptions> options,
     MaintenanceJob maintenance,
     TimeProvider clock,
@@ -84,7 +88,7 @@ public sealed class RenderJob(
         var heartbeat = KeepLeaseAsync(rendition.Id, stop);
         try
         {
-            var stored = await RenderAndStoreAsync(rendition, stop.Token);
+            var stored = await production.RenderAndStoreAsync(rendition, stop.Token);
             await stop.CancelAsync();
             await heartbeat;
             await HoldForTestsAsync(rendition.Id, settings.TestHoldBeforeReadyFile, cancellationToken);
@@ -211,42 +215,6 @@ public sealed class RenderJob(
         {
             // The render ended (or was stopped).
         }
-    }
-
-    private async Task<StoredRendition> RenderAndStoreAsync(RenditionRow rendition, CancellationToken cancellationToken)
-    {
-        var row = await articles.GetAsync(rendition.ArticleId, cancellationToken)
-            ?? throw new ArticleInputException($"article {rendition.ArticleId} is no longer known");
-        var article = ArticleReader.Parse(row.Source);
-        var engine = engines.TryGet(rendition.Engine, out var chosen)
-            ? chosen
-            : throw new ArticleInputException($"the TTS engine '{rendition.Engine}' is not configured on this worker");
-        var words = await lexicon.ForLanguageAsync(article.Language, cancellationToken);
-        var renderer = new RenditionRenderer(engine, unitCache.Cache, audio.Value, publication.Value, clock);
-
-        // Named for this process: a killed worker's folder is swept by the next render on the machine.
-        using var scratch = RenderScratch.Create(options.Value.RenderScratchRoot, $"rendition{rendition.Id}");
-        var files = await renderer.RenderAsync(article, words, scratch.Path, rendition.Voice, progress: null, cancellationToken, scratch.Path);
-        var mp3 = StorageKey.ForAudio(article.Id, await Sha256Async(files.Mp3Path, cancellationToken), "mp3");
-        var vtt = StorageKey.ForAudio(article.Id, await Sha256Async(files.CaptionsPath, cancellationToken), "vtt");
-        await PutAsync(vtt, files.CaptionsPath, cancellationToken);
-        await PutAsync(mp3, files.Mp3Path, cancellationToken);
-        var manifest = files.Manifest;
-        return new StoredRendition(
-            manifest.ScriptHash, mp3.Value, vtt.Value, manifest.Bytes, manifest.DurationMs, manifest.Characters, manifest.EstimatedCostUsd,
-            JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions));
-    }
-
-    private async Task PutAsync(StorageKey key, string path, CancellationToken cancellationToken)
-    {
-        using var span = ServiceTraces.StartStoragePut(store, key);
-        await store.PutFileAsync(key, path, cancellationToken);
-    }
-
-    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
-    {
-        await using var file = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
     }
 
     /// <summary>The race-test hold (<see cref="JobOptions.TestHoldBeforeReadyFile"/>); does nothing unless that file exists.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RoyaAudio.Articles;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Security;
@@ -46,9 +47,9 @@ public static class LexiconEndpoints
     private static async Task<IResult> DeleteAsync(string language, string term, LexiconStore lexicon, CancellationToken cancellationToken) =>
         !Languages.IsSupported(language) ? UnknownLanguage(language)
         : await lexicon.DeleteAsync(language, term.Trim(), cancellationToken) ? Results.NoContent()
-        : Problems.NotFound($"lexicon term '{(term.Length > 64 ? term[..64] : term)}'");
+        : Problems.NotFound($"lexicon term '{Excerpt.Of(term)}'");
 
-    private static IResult UnknownLanguage(string language) =>
+    private static ProblemHttpResult UnknownLanguage(string language) =>
         Problems.Of(StatusCodes.Status404NotFound, $"unknown language '{(language.Length > 16 ? language[..16] : language)}': supported are {string.Join(", ", Languages.Supported)}");
 }
 

@@ -6,6 +6,7 @@ using RoyaAudio.Server.Hosting;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Player;
 using RoyaAudio.Server.Security;
+using RoyaAudio.Text;
 
 namespace RoyaAudio.Server.Listening;
 
@@ -62,7 +63,7 @@ public static class ListeningEndpoints
         {
             return Problems.Of(
                 StatusCodes.Status403Forbidden,
-                $"events count only from the newsroom's article sites (Player:AllowedOrigins) and the embed; this one came from '{(origin.Length == 0 ? "no origin" : Short(origin))}'");
+                $"events count only from the newsroom's article sites (Player:AllowedOrigins) and the embed; this one came from '{(origin.Length == 0 ? "no origin" : Excerpt.Of(origin))}'");
         }
 
         if (tokens.ViewOf(listened.Token, listened.ArticleId) is not { } view)
@@ -73,7 +74,7 @@ public static class ListeningEndpoints
         switch (await new ListeningStore(database, clock).CountAsync(listened, view, cancellationToken))
         {
             case Counted.NoAudio:
-                return Problems.NotFound($"audio for article '{Short(listened.ArticleId)}'");
+                return Problems.NotFound($"audio for article '{Excerpt.Of(listened.ArticleId)}'");
             case Counted.WithoutPlay:
                 return Problems.Of(StatusCodes.Status409Conflict, "a quarter mark counts only after this page view's play");
             case Counted.Yes when listened.Milestone == Milestone.Play:
@@ -91,7 +92,7 @@ public static class ListeningEndpoints
         var article = ListeningEvent.IsArticleId(id) ? await articles.GetAsync(id, cancellationToken) : null;
         if (article is null)
         {
-            return Problems.NotFound($"article '{Short(id)}'");
+            return Problems.NotFound($"article '{Excerpt.Of(id)}'");
         }
 
         var days = await new ListeningStore(database, clock).DaysAsync(article.Id, cancellationToken);
@@ -119,5 +120,4 @@ public static class ListeningEndpoints
         return length > ListeningEvent.MaxBodyBytes ? null : buffer[..length];
     }
 
-    private static string Short(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using RoyaAudio.Text;
 
 namespace RoyaAudio.Server.Listening;
 
@@ -18,12 +18,10 @@ public enum Milestone
 /// One beacon from the player: <c>{"articleId":"…","event":"play"|"25"|"50"|"75"|"100","token":"…"}</c>. It
 /// names an article, a mark and the page view's play token (see <see cref="PlayTokens"/>), nothing about the listener.
 /// </summary>
-public sealed partial record ListeningEvent(string ArticleId, Milestone Milestone, string? Token = null)
+public sealed record ListeningEvent(string ArticleId, Milestone Milestone, string? Token = null)
 {
     /// <summary>A real beacon is under 200 bytes; anything near this is not from the player.</summary>
     public const int MaxBodyBytes = 1024;
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads a body; a refusal carries the status to answer with (400 unreadable, 422 wrong content).</summary>
     public static EventReading Read(ReadOnlySpan<byte> body)
@@ -36,7 +34,7 @@ public sealed partial record ListeningEvent(string ArticleId, Milestone Mileston
         string text;
         try
         {
-            text = StrictUtf8.GetString(body);
+            text = StrictUtf8.Encoding.GetString(body);
         }
         catch (DecoderFallbackException e)
         {
@@ -87,7 +85,7 @@ public sealed partial record ListeningEvent(string ArticleId, Milestone Mileston
     }
 
     /// <summary>The same rule the CMS's article ids follow, so nothing else can reach the database.</summary>
-    public static bool IsArticleId(string id) => SafeId().IsMatch(id) && !id.Contains("..", StringComparison.Ordinal);
+    public static bool IsArticleId(string id) => RoyaAudio.Articles.ArticleReader.IsSafeId(id);
 
     private static string? StringOrNull(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -102,8 +100,6 @@ public sealed partial record ListeningEvent(string ArticleId, Milestone Mileston
         _ => null,
     };
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\z")]
-    private static partial Regex SafeId();
 }
 
 /// <summary>A parsed event, or the status and detail of the refusal.</summary>

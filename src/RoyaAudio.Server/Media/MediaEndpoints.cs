@@ -20,12 +20,12 @@ public static class MediaEndpoints
 
     private static IResult Serve(string key, HttpContext http, IAudioStore store)
     {
-        if (store is not DiskAudioStore disk || !StorageKey.TryParse(key, out var parsed) || parsed.Value.StartsWith("units/", StringComparison.Ordinal))
+        if (store.LocalRoot is not { } root || !StorageKey.TryParse(key, out var parsed) || parsed.ArticleId is null)
         {
             return Problems.NotFound("this media file");
         }
 
-        var path = disk.PathFor(parsed);
+        var path = parsed.PathUnder(root);
         if (!File.Exists(path))
         {
             return Problems.NotFound("this media file");

@@ -35,17 +35,8 @@ public sealed class StorageReadiness(IAudioStore store) : ReadinessCheck
 /// </summary>
 public sealed class TtsReadiness(TtsEngines engines) : ReadinessCheck
 {
-    public override string Component => engines.Default is OpenAiSpeechEngine remote
-        ? $"{remote.Name} (circuit {remote.Circuit.State.ToString().ToLowerInvariant()}, opened {remote.Circuit.Openings} times since start)"
-        : engines.Default.Name;
+    public override string Component => engines.Default.Condition;
 
-    public override Task CheckAsync(CancellationToken cancellationToken)
-    {
-        if (engines.Default is EspeakEngine { ExecutablePath: null })
-        {
-            throw new InvalidOperationException("espeak-ng is not installed (the program is not on the PATH): run `sudo apt-get install -y espeak-ng`");
-        }
-
-        return Task.CompletedTask;
-    }
+    public override Task CheckAsync(CancellationToken cancellationToken) =>
+        engines.Default.MissingPrerequisite is { } missing ? throw new InvalidOperationException(missing) : Task.CompletedTask;
 }

@@ -4,6 +4,7 @@ using RoyaAudio.Rendering;
 using RoyaAudio.Server.Media;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Storage;
+using RoyaAudio.Text;
 
 namespace RoyaAudio.Server.Renditions;
 
@@ -29,7 +30,7 @@ public static class AudioEndpoints
         var article = await view.GetAsync(id, cancellationToken);
         if (article is null)
         {
-            return Problems.NotFound($"article '{(id.Length > 64 ? id[..64] : id)}'");
+            return Problems.NotFound($"article '{Excerpt.Of(id)}'");
         }
 
         AudioFile? audio = null;
@@ -55,7 +56,7 @@ public static class AudioEndpoints
         var article = await view.GetAsync(id, cancellationToken);
         return article is { CurrentStatus: RenditionStatus.Ready, VttKey: not null }
             ? Results.Redirect(urls.For(StorageKey.Parse(article.VttKey), request))
-            : Problems.NotFound($"captions for article '{(id.Length > 64 ? id[..64] : id)}'");
+            : Problems.NotFound($"captions for article '{Excerpt.Of(id)}'");
     }
 
     /// <summary>Listeners learn whether audio is coming, never why a render failed (that is for editors).</summary>

@@ -1,15 +1,13 @@
-using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using RoyaAudio.Articles;
-using RoyaAudio.Rendering;
 using RoyaAudio.Server.Database;
 
 namespace RoyaAudio.Server.Renditions;
 
 /// <summary>
 /// What the player asks on every page view, read with one query that leaves out the article source and
-/// the manifest. A ready rendition never changes, so its sentences are read from the manifest once and
+/// the rendition record. A ready rendition never changes, so its sentences are read from its record once and
 /// kept in memory; only the article's pointers and statuses are read fresh each time.
 /// </summary>
 public sealed class ListenerView(AppDatabase database) : IDisposable
@@ -40,7 +38,7 @@ public sealed class ListenerView(AppDatabase database) : IDisposable
         return row is { Published: not 0 } ? row : null;
     }
 
-    /// <summary>The timing and voice of a ready rendition, from its manifest (read once per rendition).</summary>
+    /// <summary>The timing and voice of a ready rendition, from its record (read once per rendition).</summary>
     public async Task<ReadyAudio?> ReadyAudioAsync(long renditionId, CancellationToken cancellationToken)
     {
         if (_cache.TryGetValue(renditionId, out ReadyAudio? known))
@@ -49,22 +47,28 @@ public sealed class ListenerView(AppDatabase database) : IDisposable
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var manifestJson = await connection.QuerySingleOrDefaultAsync<string?>(
-            "SELECT manifest FROM renditions WHERE id=@renditionId AND status='ready'", new { renditionId });
-        if (manifestJson is null)
+        var stored = await connection.QuerySingleOrDefaultAsync<StoredTiming>(
+            "SELECT record, manifest FROM renditions WHERE id=@renditionId AND status='ready'", new { renditionId });
+        if (stored is null || RenditionRecord.Read(stored.Record, stored.Manifest) is not { } record)
         {
             return null;
         }
 
-        var manifest = JsonSerializer.Deserialize<RenditionManifest>(manifestJson, RenditionManifest.JsonOptions)!;
         var audio = new ReadyAudio(
-            manifest.DurationMs, manifest.Voice,
-            [.. manifest.Sentences.Select(s => new SentenceCue(s.Index, s.Paragraph, s.Text, s.StartMs, s.EndMs))]);
+            record.DurationMs, record.Voice,
+            [.. record.Sentences.Select(s => new SentenceCue(s.Index, s.Paragraph, s.Text, s.StartMs, s.EndMs))]);
         _cache.Set(renditionId, audio, new MemoryCacheEntryOptions { Size = audio.Sentences.Count + 1, SlidingExpiration = TimeSpan.FromHours(1) });
         return audio;
     }
 
     public void Dispose() => _cache.Dispose();
+
+    private sealed class StoredTiming
+    {
+        public string? Record { get; init; }
+
+        public string? Manifest { get; init; }
+    }
 }
 
 /// <summary>An article and its current and newest renditions, as the public audio API needs them.</summary>

@@ -30,5 +30,9 @@ public sealed record RenditionRow
     public long? DurationMs { get; init; }
     public long? Characters { get; init; }
     public double? CostUsd { get; init; }
+    /// <summary>What earlier releases kept instead of <see cref="Record"/>; still written for their nodes during a rolling upgrade.</summary>
     public string? Manifest { get; init; }
+
+    /// <summary>The <see cref="RenditionRecord"/> as JSON.</summary>
+    public string? Record { get; init; }
 }

@@ -17,7 +17,7 @@ public sealed class ScriptPlanner(LexiconStore lexicon, TtsEngines engines)
         ArgumentNullException.ThrowIfNull(article);
         var words = await lexicon.ForLanguageAsync(article.Language, cancellationToken);
         var script = SpeechScriptBuilder.Build(article, words);
-        var tts = engines.TryGet(engine, out var chosen) ? chosen : engines.Default;
+        var tts = engines.NamedOrDefault(engine);
         var choice = VoiceChoice.For(tts, article.Language, voice);
         return new PlannedScript(script, ScriptHash.Of(script, choice), tts.Name, words);
     }

@@ -32,6 +32,8 @@ public sealed class BlobAudioStore : IAudioStore
 
     public string Name => StorageOptions.BlobProvider;
 
+    public string? LocalRoot => null;
+
     public async Task PutFileAsync(StorageKey key, string localPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -57,20 +59,6 @@ public sealed class BlobAudioStore : IAudioStore
         catch (Exception e) when (IsOutage(e, cancellationToken))
         {
             throw Unavailable("written", key, e);
-        }
-    }
-
-    public async Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        try
-        {
-            await EnsureContainerAsync(cancellationToken);
-            return await _container.GetBlobClient(key.Value).ExistsAsync(cancellationToken);
-        }
-        catch (Exception e) when (IsOutage(e, cancellationToken))
-        {
-            throw Unavailable("read", key, e);
         }
     }
 

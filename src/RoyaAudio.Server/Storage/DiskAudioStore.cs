@@ -8,32 +8,26 @@ public sealed class DiskAudioStore : IAudioStore
 {
     private const int BufferSize = 81920;
 
-    private readonly string _rootWithSeparator;
-
     public DiskAudioStore(string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         Root = Path.GetFullPath(root);
-        _rootWithSeparator = Path.EndsInDirectorySeparator(Root) ? Root : Root + Path.DirectorySeparatorChar;
     }
 
     public string Root { get; }
 
     public string Name => StorageOptions.DiskProvider;
 
+    public string? LocalRoot => Root;
+
     public string PathFor(StorageKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var path = Path.GetFullPath(Path.Combine(Root, key.Value));
-
-        // StorageKey already admits no '..' or rooted names; this is the last line should that ever change.
-        if (!path.StartsWith(_rootWithSeparator, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"storage key {key} resolves outside the media folder {Root}");
-        }
-
-        return path;
+        return key.PathUnder(Root);
     }
+
+    /// <summary>The service serves the folder itself: whoever reaches the service reaches the audio.</summary>
+    public Task<string?> ListenerAccessProblemAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     public async Task PutFileAsync(StorageKey key, string localPath, CancellationToken cancellationToken)
     {
@@ -118,9 +112,6 @@ public sealed class DiskAudioStore : IAudioStore
 
         await Task.CompletedTask;
     }
-
-    public Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken) =>
-        Task.FromResult(File.Exists(PathFor(key)));
 
     public async Task<bool> TryDownloadAsync(StorageKey key, string localPath, CancellationToken cancellationToken)
     {

@@ -16,8 +16,6 @@ public interface IAudioStore
     /// </summary>
     Task PutFileAsync(StorageKey key, string localPath, CancellationToken cancellationToken);
 
-    Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken);
-
     /// <summary>Copies the object to a local file (written under a temporary name, then renamed); false when absent.</summary>
     Task<bool> TryDownloadAsync(StorageKey key, string localPath, CancellationToken cancellationToken);
 
@@ -26,6 +24,15 @@ public interface IAudioStore
 
     /// <summary>The listener-facing URL, or null when the service itself serves the object from <c>/media/</c>.</summary>
     Uri? PublicUrl(StorageKey key);
+
+    /// <summary>
+    /// The folder on this machine the objects live in (keys are paths under it), or null for a remote store.
+    /// With a local folder the service serves <c>/media/</c> itself and the unit cache works in its <c>units/</c>.
+    /// </summary>
+    string? LocalRoot { get; }
+
+    /// <summary>Why listeners could not fetch the store's public URLs (checked once at start), or null when they can.</summary>
+    Task<string?> ListenerAccessProblemAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Throws with a reason when the store cannot be read (readiness). Writes nothing: probes come often,

@@ -16,10 +16,10 @@ public sealed class SharedUnitCache(IAudioStore store, IOptions<JobOptions> jobs
 
     private static UnitCache Create(IAudioStore store, JobOptions jobs)
     {
-        if (store is DiskAudioStore disk)
+        if (store.LocalRoot is { } root)
         {
             // Same layout as the store's units/ keys, so the store's folder is the cache itself.
-            return new UnitCache(Path.Combine(disk.Root, "units"));
+            return new UnitCache(Path.Combine(root, StorageKey.UnitsFolder));
         }
 
         var local = Path.Combine(jobs.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "roya-audio"), "units");

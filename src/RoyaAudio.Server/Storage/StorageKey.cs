@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using RoyaAudio.Synthesis;
 
 namespace RoyaAudio.Server.Storage;
 
@@ -16,7 +17,10 @@ public sealed partial record StorageKey
     public static StorageKey ForAudio(string articleId, string sha256Hex, string extension) =>
         Parse($"audio/{articleId}/{sha256Hex}.{extension}");
 
-    public static StorageKey ForUnit(string unitKey) => Parse($"units/{unitKey[..Math.Min(2, unitKey.Length)]}/{unitKey}.wav");
+    /// <summary>The folder of the shared unit cache: its layout below it is the cache's own (<see cref="UnitCache.RelativePath"/>).</summary>
+    public const string UnitsFolder = "units";
+
+    public static StorageKey ForUnit(string unitKey) => Parse($"{UnitsFolder}/{UnitCache.RelativePath(unitKey)}");
 
     public static StorageKey Parse(string value) =>
         TryParse(value, out var key) ? key : throw new ArgumentException($"not a storage key: {value}", nameof(value));
@@ -36,6 +40,21 @@ public sealed partial record StorageKey
 
     /// <summary>The content hash in the name, used as the HTTP entity tag.</summary>
     public string ContentHash => Value[(Value.LastIndexOf('/') + 1)..Value.LastIndexOf('.')];
+
+    /// <summary>The file this key names under a local store's folder.</summary>
+    public string PathUnder(string root)
+    {
+        var rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(root, Value));
+
+        // The shape already admits no '..' or rooted names; this is the last line should that ever change.
+        if (!path.StartsWith(rootWithSeparator, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"storage key {Value} resolves outside the media folder {root}");
+        }
+
+        return path;
+    }
 
     /// <summary>The article a rendition file belongs to; null for units.</summary>
     public string? ArticleId => Value.StartsWith("audio/", StringComparison.Ordinal) ? Value.Split('/')[1] : null;

@@ -61,6 +61,9 @@ public sealed class TtsEngines
         return _engines.TryGetValue(name, out engine!);
     }
 
-    public ITtsEngine Get(string name) =>
-        _engines.TryGetValue(name, out var engine) ? engine : throw new InvalidOperationException($"TTS engine '{name}' is not configured here");
+    /// <summary>
+    /// The engine of that name, or the default when none is named or that one is not configured on this node
+    /// (a stored plan may name an engine only workers have; estimates then use the default's price).
+    /// </summary>
+    public ITtsEngine NamedOrDefault(string? name) => TryGet(name, out var engine) ? engine : Default;
 }

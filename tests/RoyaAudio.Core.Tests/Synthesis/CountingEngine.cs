@@ -19,6 +19,12 @@ internal sealed class CountingEngine(ITtsEngine inner) : ITtsEngine
 
     public double PricePerMillionCharacters => inner.PricePerMillionCharacters;
 
+    public bool IsLocal => inner.IsLocal;
+
+    public string? MissingPrerequisite => inner.MissingPrerequisite;
+
+    public string Condition => inner.Condition;
+
     public string DefaultVoice(string language) => inner.DefaultVoice(language);
 
     public string? Instructions(string language) => inner.Instructions(language);

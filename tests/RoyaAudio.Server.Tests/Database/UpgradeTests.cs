@@ -16,7 +16,10 @@ public sealed class UpgradeTests
 
     private static readonly string[] Scripts =
         ["0001_first_release", "0002_article_engine_and_voice", "0003_listening", "0004_rendition_rendered_by", "0005_tts_budget",
-         "0006_backfills", "0007_article_signed_at", "0008_editor_sessions_and_key_ring", "0009_listening_views"];
+         "0006_backfills", "0007_article_signed_at", "0008_editor_sessions_and_key_ring", "0009_listening_views",
+         "0010_rendition_record", "0011_rendition_records_from_manifests"];
+
+    private static readonly string OldMp3 = $"audio/old-story/{new string('a', 64)}.mp3";
 
     /// <summary>The first release's DDL and rows; its Schema.cs put one identity column per database.</summary>
     private static string FirstRelease(string flavour) =>
@@ -46,7 +49,10 @@ public sealed class UpgradeTests
 
             var journal = await database.RowsAsync("SELECT scriptname FROM schema_versions ORDER BY schemaversionsid");
             Assert.Equal(Scripts, journal.Select(r => (string)r[0]!));
-            Assert.Equal(1, await database.ScalarAsync<long>("SELECT COUNT(*) FROM renditions WHERE article_id = 'old-story' AND mp3_key = 'old-story/old-hash.mp3'"));
+            Assert.Equal(1, await database.ScalarAsync<long>($"SELECT COUNT(*) FROM renditions WHERE article_id = 'old-story' AND mp3_key = '{OldMp3}'"));
+            var record = await database.ScalarAsync<string>($"SELECT record FROM renditions WHERE mp3_key = '{OldMp3}'");
+            Assert.Contains("\"version\":1", record, StringComparison.Ordinal);
+            Assert.Contains("The old bridge reopened on Monday.", record, StringComparison.Ordinal);
             Assert.Equal(1, await database.ScalarAsync<long>("SELECT COUNT(*) FROM articles WHERE id = 'old-waiting'"));
 
             // A second start finds every script in the journal and runs none again.
@@ -169,6 +175,12 @@ public sealed class UpgradeTests
         Assert.Contains("old-story", listed);
         Assert.Contains("old-waiting", listed);
 
+        // The ready rendition of the first release is served from its manifest, now a record the service owns.
+        var before = await cms.WaitForAsync("old-story", "ready", TimeSpan.FromSeconds(5));
+        Assert.Equal(4200, before.GetProperty("audio").GetProperty("durationMs").GetInt64());
+        Assert.Equal("The old bridge reopened on Monday.", before.GetProperty("audio").GetProperty("sentences")[1].GetProperty("text").GetString());
+        Assert.Contains(new string('a', 64), before.GetProperty("audio").GetProperty("url").GetString()!, StringComparison.Ordinal);
+
         var update = Cms.Article("old-story", "A story from the first release, corrected");
         using (var accepted = await cms.PublishAsync(update))
         {
@@ -185,7 +197,7 @@ public sealed class UpgradeTests
         {
             old = await cms.WaitForAsync(
                 "old-story", "ready", RenderTimeout,
-                a => !a.GetProperty("audio").GetProperty("url").GetString()!.Contains("old-hash", StringComparison.Ordinal));
+                a => !a.GetProperty("audio").GetProperty("url").GetString()!.Contains(new string('a', 64), StringComparison.Ordinal));
         }
         catch (TimeoutException e)
         {

@@ -27,7 +27,9 @@ public sealed class EditorPagePolicyTests
 
         public Task PutFileAsync(StorageKey key, string localPath, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public string? LocalRoot => null;
+
+        public Task<string?> ListenerAccessProblemAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
         public Task<bool> TryDownloadAsync(StorageKey key, string localPath, CancellationToken cancellationToken) => throw new NotSupportedException();
 

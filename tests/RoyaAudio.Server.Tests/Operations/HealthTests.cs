@@ -178,11 +178,9 @@ public sealed class HealthTests(ITestOutputHelper output) : IAsyncLifetime
             return inner.PutFileAsync(key, localPath, cancellationToken);
         }
 
-        public Task<bool> ExistsAsync(StorageKey key, CancellationToken cancellationToken)
-        {
-            counts.Read();
-            return inner.ExistsAsync(key, cancellationToken);
-        }
+        public string? LocalRoot => inner.LocalRoot;
+
+        public Task<string?> ListenerAccessProblemAsync(CancellationToken cancellationToken) => inner.ListenerAccessProblemAsync(cancellationToken);
 
         public Task<bool> TryDownloadAsync(StorageKey key, string localPath, CancellationToken cancellationToken)
         {

@@ -36,7 +36,7 @@ public sealed class RenditionOrderTests : IAsyncLifetime
     };
 
     private static StoredRendition Files(string hash, char fill) =>
-        new(hash, $"audio/ordered-story/{new string(fill, 64)}.mp3", $"audio/ordered-story/{new string(fill, 64)}.vtt", 1000, 2000, 10, 0, "{}");
+        new(hash, $"audio/ordered-story/{new string(fill, 64)}.mp3", $"audio/ordered-story/{new string(fill, 64)}.vtt", 1000, 2000, 10, 0, "{}", "{}");
 
     [Fact]
     public async Task A_newer_version_supersedes_the_queued_one_and_an_older_render_finishing_late_never_replaces_the_newer_audio()

@@ -54,6 +54,13 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
     public double PricePerMillionCharacters =>
         _options.PricePerMillionCharacters.TryGetValue(_options.Model, out var price) ? price : 0;
 
+    public bool IsLocal => false;
+
+    /// <summary>Nothing to find locally; whether the service answers shows on the circuit, never by calling it.</summary>
+    public string? MissingPrerequisite => null;
+
+    public string Condition => $"{Name} (circuit {Circuit.State.ToString().ToLowerInvariant()}, opened {Circuit.Openings} times since start)";
+
     /// <param name="budget">The deployment's budget; by default one this process keeps to alone.</param>
     public static OpenAiSpeechEngine ForAzure(RemoteTtsOptions options, string? apiKey, SpeechBudget? budget = null)
     {

@@ -25,6 +25,8 @@ internal static class SchemaMigrations
         yield return ("0007_article_signed_at", new ColumnsAdded(postgres, "articles", ("signed_at", "BIGINT NULL")));
         yield return Sql("0008_editor_sessions_and_key_ring");
         yield return Sql("0009_listening_views");
+        yield return ("0010_rendition_record", new ColumnsAdded(postgres, "renditions", ("record", "TEXT NULL")));
+        yield return ("0011_rendition_records_from_manifests", new RecordsFromManifests());
     }
 
     /// <summary>Runs the missing scripts; returns the names of those it ran.</summary>
