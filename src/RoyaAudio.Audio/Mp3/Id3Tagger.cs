@@ -1,3 +1,4 @@
+using RoyaAudio.Editions;
 using TagLib.Id3v2;
 
 namespace RoyaAudio.Mp3;
@@ -8,8 +9,14 @@ public static class Id3Tagger
     /// <summary>The TXXX description under which the AI disclosure is machine-readable.</summary>
     public const string DisclosureFrame = "AI_DISCLOSURE";
 
-    public static void Write(string mp3Path, string title, string publication, string language, string disclosure)
+    /// <param name="language">An edition's code; a language without an edition is written as it is.</param>
+    public static void Write(string mp3Path, string title, string publication, string language, string disclosure) =>
+        Write(mp3Path, title, publication, language, disclosure, EditionRegistry.Default);
+
+    /// <param name="language">A code of one of <paramref name="editions"/>; a language without an edition is written as it is.</param>
+    public static void Write(string mp3Path, string title, string publication, string language, string disclosure, EditionRegistry editions)
     {
+        ArgumentNullException.ThrowIfNull(editions);
         using var file = TagLib.File.Create(mp3Path, "audio/mpeg", TagLib.ReadStyle.None);
         var tag = (TagLib.Id3v2.Tag)file.GetTag(TagLib.TagTypes.Id3v2, true);
         tag.Title = title;
@@ -17,17 +24,10 @@ public static class Id3Tagger
         tag.AlbumArtists = [publication];
         tag.Genres = ["Speech"];
         tag.Comment = disclosure;
-        tag.SetTextFrame("TLAN", Iso639_2(language));
+        // ID3's TLAN takes ISO 639-2 codes.
+        tag.SetTextFrame("TLAN", editions.Find(language)?.Iso639_2 ?? language);
         var frame = UserTextInformationFrame.Get(tag, DisclosureFrame, true);
         frame.Text = [disclosure];
         file.Save();
     }
-
-    /// <summary>ID3's TLAN takes ISO 639-2 codes.</summary>
-    private static string Iso639_2(string language) => language switch
-    {
-        "en" => "eng",
-        "ar" => "ara",
-        _ => language,
-    };
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using RoyaAudio.Articles;
+using RoyaAudio.Editions;
 using RoyaAudio.Rendering;
 
 namespace RoyaAudio.Cli.Commands;
@@ -11,18 +12,18 @@ internal static class PreviewPage
     public static string Write(RenderedFiles files, Article article)
     {
         var m = files.Manifest;
-        var rtl = Languages.IsRightToLeft(m.Language);
-        var label = rtl ? "استمع إلى هذا الخبر:" : "Listen to this story:";
+        // A language without an edition reads like the fallback edition, as the player would show it.
+        var edition = EditionRegistry.Default.Find(m.Language) ?? EditionRegistry.Default.Fallback;
         var html = new StringBuilder();
-        html.Append("<!doctype html>\n<html lang=\"").Append(m.Language).Append("\" dir=\"").Append(rtl ? "rtl" : "ltr").Append("\">\n<head><meta charset=\"utf-8\">")
+        html.Append("<!doctype html>\n<html lang=\"").Append(m.Language).Append("\" dir=\"").Append(edition.HtmlDirection).Append("\">\n<head><meta charset=\"utf-8\">")
             .Append("<title>").Append(Encode(article.Title)).Append("</title>")
             .Append("<style>body{font:17px/1.6 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem}")
             .Append("audio{width:100%}.note{font-size:.85rem;color:#555}.on{background:#fff3b0}span[data-start]{cursor:pointer}</style></head>\n<body>\n")
             .Append("<h1>").Append(Encode(article.Title)).Append("</h1>\n")
-            .Append("<p>").Append(label).Append("</p>\n")
+            .Append("<p>").Append(edition.Player.Listen).Append("</p>\n")
             .Append("<audio controls preload=\"none\" src=\"").Append(Encode(Path.GetFileName(files.Mp3Path))).Append("\">")
             .Append("<track kind=\"captions\" default srclang=\"").Append(m.Language).Append("\" src=\"").Append(Encode(Path.GetFileName(files.CaptionsPath))).Append("\"></audio>\n")
-            .Append("<p class=\"note\">").Append(rtl ? "ملاحظة: " : "Note: ").Append(Encode(m.Disclosure)).Append("</p>\n<div id=\"transcript\">");
+            .Append("<p class=\"note\">").Append(edition.Player.Note).Append(' ').Append(Encode(m.Disclosure)).Append("</p>\n<div id=\"transcript\">");
         var paragraph = -1;
         foreach (var sentence in m.Sentences)
         {

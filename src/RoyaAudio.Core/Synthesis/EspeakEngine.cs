@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using RoyaAudio.Editions;
 using RoyaAudio.Setup;
 
 namespace RoyaAudio.Synthesis;
@@ -209,10 +210,22 @@ public sealed class EspeakEngine : ITtsEngine
 
 public sealed class EspeakOptions
 {
+    public EspeakOptions()
+        : this(EditionRegistry.Default)
+    {
+    }
+
+    /// <summary>Options whose voices start as <paramref name="editions"/> choose them.</summary>
+    public EspeakOptions(EditionRegistry editions)
+    {
+        ArgumentNullException.ThrowIfNull(editions);
+        Voices = editions.All.ToDictionary(edition => edition.Code, edition => edition.Voices.Espeak);
+    }
+
     public string Executable { get; set; } = "espeak-ng";
 
     /// <summary>espeak-ng voice per article language; `espeak-ng --voices` lists them.</summary>
-    public Dictionary<string, string> Voices { get; set; } = new() { ["en"] = "en-us", ["ar"] = "ar" };
+    public Dictionary<string, string> Voices { get; set; }
 
     /// <summary>Speaking rate at speed 1.0. espeak-ng's own default, 175, is brisk for news; 165 reads calmer.</summary>
     public int WordsPerMinute { get; set; } = 165;

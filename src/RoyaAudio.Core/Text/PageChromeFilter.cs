@@ -1,17 +1,31 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using RoyaAudio.Editions;
 
 namespace RoyaAudio.Text;
 
 /// <summary>
 /// Recognises paragraphs that are page furniture even when they arrive as plain text: gallery labels,
-/// dates, the player's own label and AI note, bare numbers. English and Arabic editions.
+/// dates, the player's own label and AI note, bare numbers. Every edition's furniture counts on every page,
+/// because a page copied whole can carry another edition's header.
 /// </summary>
-public static partial class PageChromeFilter
+public static class PageChromeFilter
 {
-    public static bool IsChrome(string paragraph)
+    private static readonly Regex DefaultChrome = ChromeLine(EditionRegistry.Default);
+
+    // One compiled expression per registry, kept as long as the registry is.
+    private static readonly ConditionalWeakTable<EditionRegistry, Regex> OtherChrome = [];
+
+    public static bool IsChrome(string paragraph) => IsChrome(paragraph, DefaultChrome);
+
+    /// <summary>Whether <paramref name="paragraph"/> is furniture of a page of any of <paramref name="editions"/>.</summary>
+    public static bool IsChrome(string paragraph, EditionRegistry editions) =>
+        IsChrome(paragraph, editions == EditionRegistry.Default ? DefaultChrome : OtherChrome.GetValue(editions, ChromeLine));
+
+    private static bool IsChrome(string paragraph, Regex chrome)
     {
         var text = paragraph.Trim();
-        return text.Length == 0 || ChromeLine().IsMatch(text) || NoWordsAtAll(text);
+        return text.Length == 0 || chrome.IsMatch(text) || NoWordsAtAll(text);
     }
 
     /// <summary>
@@ -68,24 +82,21 @@ public static partial class PageChromeFilter
         return true;
     }
 
-    // One alternative per kind of furniture; anchored so a sentence that merely mentions a gallery stays.
-    [GeneratedRegex(
-        """
-        ^(?:
-            (?:image|photo|picture|video)\s+\d+\s+(?:from|of)\s+(?:the\s+)?gallery
-          | (?:صورة|الصورة)\s*\d+\s*(?:من|في)\s*(?:المعرض|معرض\s+الصور)
-          | listen\s+to\s+(?:this|the)\s+(?:story|article)\s*:?
-          | (?:استمع|استمعوا)\s+(?:إلى|الى|لهذا)\s*.{0,20}:?
-          | (?:note\s*:\s*)?ai\s+technology\s+was\s+used\s+to\s+generate\s+this\s+article.{0,3}s\s+audio\.?
-          | (?:ملاحظة\s*:\s*)?(?:تم\s+)?استخدام\s+تقنية\s+الذكاء\s+الاصطناعي.{0,60}
-          | (?:published|last\s+updated|updated|posted)\s*(?::.{0,40}|on\s+[^.]{0,30}\d[^.]{0,10}|\|)?
-          | (?:نشر|تاريخ\s+النشر|آخر\s+تحديث|اخر\s+تحديث)\s*(?::.{0,40}|\|)?
-          | \d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\s+ago\s*\|?
-          | (?:share|share\s+this|follow\s+us(?:\s+on\s+[\p{L}\s,&]{1,40})?|read\s+more|advertisement|related(?:\s+articles|\s+news)?)\s*:?
-          | (?-i:By|BY|بقلم)\s+(?-i:\p{Lu}|\p{Lo})[\p{L}'\-]*(?:\s+(?:and\s+)?(?-i:\p{Lu}|\p{Lo})\.?[\p{L}'\-]*){0,5}
-          | \d{1,2}:\d{2}(?::\d{2})?\s*(?:/\s*\d{1,2}:\d{2}(?::\d{2})?)?
-        )$
-        """,
-        RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
-    private static partial Regex ChromeLine();
+    // One alternative per kind of furniture; anchored so a sentence that merely mentions a gallery stays. Bylines
+    // and clock times share their shape across editions; only the words that open a byline differ.
+    private static Regex ChromeLine(EditionRegistry editions)
+    {
+        // Each edition's line in a group of its own, closed on the next line, so nothing it holds leaks into the others.
+        List<string> alternatives = [.. editions.All.SelectMany(edition => edition.Furniture.Lines).Select(line => $"(?:{line}\n)")];
+        var bylines = editions.All.SelectMany(edition => edition.Furniture.Bylines).Select(Regex.Escape).ToList();
+        if (bylines.Count > 0)
+        {
+            alternatives.Add($$"""(?-i:{{string.Join('|', bylines)}})\s+(?-i:\p{Lu}|\p{Lo})[\p{L}'\-]*(?:\s+(?:and\s+)?(?-i:\p{Lu}|\p{Lo})\.?[\p{L}'\-]*){0,5}""");
+        }
+
+        alternatives.Add("""\d{1,2}:\d{2}(?::\d{2})?\s*(?:/\s*\d{1,2}:\d{2}(?::\d{2})?)?""");
+        return new Regex(
+            $"^(?:\n  {string.Join("\n| ", alternatives)}\n)$",
+            RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    }
 }

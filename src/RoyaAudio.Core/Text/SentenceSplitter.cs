@@ -1,9 +1,10 @@
 using System.Buffers;
+using RoyaAudio.Editions;
 
 namespace RoyaAudio.Text;
 
 /// <summary>
-/// Rule-based sentence boundary detection for English and Arabic news text.
+/// Rule-based sentence boundary detection for news text, by each edition's <see cref="SplitterRules"/>.
 /// </summary>
 /// <remarks>
 /// The text is cut into whitespace-separated tokens and each gap between two tokens is judged once, looking only at
@@ -20,16 +21,25 @@ public static class SentenceSplitter
 
     /// <summary>Splits <paramref name="text"/> into sentences, trimmed, in order, none empty.</summary>
     /// <param name="text">One paragraph; line breaks inside it count as spaces.</param>
-    /// <param name="language">"en" or "ar".</param>
+    /// <param name="language">The code of one of the newsroom's editions ("en", "ar"), in any case.</param>
     public static IReadOnlyList<string> Split(string text, string language)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(language);
-        bool arabic = string.Equals(language, "ar", StringComparison.OrdinalIgnoreCase);
-        if (!arabic && !string.Equals(language, "en", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException($"Unsupported language '{language}'; expected \"en\" or \"ar\".", nameof(language));
-        }
+        // Codes are lower case; only an upper-case one pays for lowering.
+        var edition = EditionRegistry.Default.Find(language) ?? EditionRegistry.Default.Find(language.ToLowerInvariant())
+            ?? throw new ArgumentException(
+                $"Unsupported language '{language}'; expected {string.Join(" or ", EditionRegistry.Default.Codes.Select(code => $"\"{code}\""))}.",
+                nameof(language));
+        return Split(text, edition);
+    }
+
+    /// <summary>Splits <paramref name="text"/> by <paramref name="edition"/>'s rules into sentences, trimmed, in order, none empty.</summary>
+    /// <param name="text">One paragraph; line breaks inside it count as spaces.</param>
+    public static IReadOnlyList<string> Split(string text, Edition edition)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(edition);
 
         int count = CountTokens(text);
         if (count == 0)
@@ -42,7 +52,7 @@ public static class SentenceSplitter
         var tokens = pool.Rent(count);
         try
         {
-            return new Scan(text, tokens.AsSpan(0, count), arabic).Run();
+            return new Scan(text, tokens.AsSpan(0, count), edition.Splitting).Run();
         }
         finally
         {
@@ -109,11 +119,12 @@ public static class SentenceSplitter
         public readonly bool Has(TokenTraits trait) => (Traits & trait) != 0;
     }
 
-    private readonly ref struct Scan(string text, Span<Token> tokens, bool arabic)
+    private readonly ref struct Scan(string text, Span<Token> tokens, SplitterRules rules)
     {
         private readonly string text = text;
         private readonly Span<Token> tokens = tokens;
-        private readonly bool arabic = arabic;
+        private readonly bool clauses = rules.EndsAtClausePunctuation;
+        private readonly Abbreviations words = rules.Lookup;
 
         public List<string> Run()
         {
@@ -273,12 +284,12 @@ public static class SentenceSplitter
                     return next != NextKind.Lower;
                 case '.' or '…' or '۔':
                     return PeriodEnds(token[..end], closed, a, b, first, next);
-                case '؛' when arabic:
+                case '؛' when clauses:
                     return true;
-                case '،' when arabic:
+                case '،' when clauses:
                     // "الدم، والقلب،": a comma before a one-word list item does not end the sentence.
                     return !EndsWithArabicComma(Text(b));
-                case ':' when arabic:
+                case ':' when clauses:
                     // Not between digits ("05: 01").
                     return !(end >= 2 && char.IsDigit(token[end - 2]) && next == NextKind.Digit);
                 default:
@@ -311,20 +322,20 @@ public static class SentenceSplitter
 
             Span<char> buffer = stackalloc char[16];
             var word = WithoutFormatChars(core[start..(core.Length - 1)], buffer);
-            switch (Abbreviations.Classify(word))
+            switch (words.Classify(word))
             {
                 case AbbreviationKind.NeverEnds:
                     return false;
                 case AbbreviationKind.BeforeNumber:
                     return next != NextKind.Digit && next != NextKind.Lower;
                 case AbbreviationKind.EndsBeforeStarter:
-                    return StartsWithStarter(Text(b));
+                    return StartsWithStarter(Text(b), words);
                 case AbbreviationKind.EndsBeforeCapital:
                     return IsCapitalLike(next);
                 case AbbreviationKind.Time:
                     // "at 8 p.m. Tuesday" continues; "At 5 a.m. Mr. Smith went" is a phrase, not a sentence.
-                    return IsCapitalLike(next) && !Abbreviations.IsTimeFollower(LeadingLetters(Text(b)))
-                        && !(a - first < 4 && Abbreviations.IsTimePreposition(LeadingLetters(Text(first))));
+                    return IsCapitalLike(next) && !words.IsTimeFollower(LeadingLetters(Text(b)))
+                        && !(a - first < 4 && words.IsTimePreposition(LeadingLetters(Text(first))));
                 default:
                     break;
             }
@@ -333,7 +344,7 @@ public static class SentenceSplitter
             // article after them ("you and I. Did", "the U.S. How") shows that the sentence ended.
             if (IsInitialism(word))
             {
-                return StartsWithStarter(Text(b));
+                return StartsWithStarter(Text(b), words);
             }
 
             // A lower-case word after a period means an abbreviation we do not know, not a new sentence.
@@ -510,12 +521,12 @@ public static class SentenceSplitter
         return run > 0 && (word.Length == 1 || word.Contains('.'));
     }
 
-    private static bool StartsWithStarter(ReadOnlySpan<char> token)
+    private static bool StartsWithStarter(ReadOnlySpan<char> token, Abbreviations words)
     {
         var letters = LeadingLetters(token, out int after);
 
         // "J. A. Smith": "A." is another initial, not the article.
-        return Abbreviations.IsSentenceStarter(letters) && (after == token.Length || token[after] != '.');
+        return words.IsSentenceStarter(letters) && (after == token.Length || token[after] != '.');
     }
 
     private static ReadOnlySpan<char> LeadingLetters(ReadOnlySpan<char> token) => LeadingLetters(token, out _);

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using RoyaAudio.Articles;
+using RoyaAudio.Editions;
 using RoyaAudio.Server.Storage;
 
 namespace RoyaAudio.Server.Editor;
@@ -13,18 +13,12 @@ internal static class EditorPage
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private static readonly Dictionary<string, string> LanguageNames = new(StringComparer.Ordinal)
-    {
-        [Languages.English] = "English",
-        [Languages.Arabic] = "Arabic",
-    };
-
     public static IResult Render(HttpContext http, EditorAssets assets)
     {
         var root = E(http.Request.PathBase.Value);
         var editor = E(http.User.Identity?.Name);
-        var languages = string.Concat(Languages.Supported.Select(code =>
-            $"""<option value="{E(code)}" lang="{E(code)}">{E(LanguageNames.GetValueOrDefault(code, code))}</option>"""));
+        var languages = LanguageChoices(EditionRegistry.Default);
+        var rightToLeft = RightToLeft(EditionRegistry.Default);
         var page = $"""
             <!doctype html>
             <html lang="en">
@@ -37,7 +31,7 @@ internal static class EditorPage
             <link rel="stylesheet" href="{root}/editor.css?v={assets.Version}">
             <script src="{root}/editor.js?v={assets.Version}" defer></script>
             </head>
-            <body data-root="{root}">
+            <body data-root="{root}" data-rtl-languages="{rightToLeft}">
             <header>
             <h1>RoyaAudio editors</h1>
             <p class="who">Signed in as {editor}</p>
@@ -96,6 +90,14 @@ internal static class EditorPage
         headers.CacheControl = "no-store";
         return Results.Content(page, "text/html; charset=utf-8");
     }
+
+    /// <summary>The lexicon's language choices: one option per edition, named as the desk (in English) calls it.</summary>
+    internal static string LanguageChoices(EditionRegistry editions) => string.Concat(editions.All.Select(edition =>
+        $"""<option value="{E(edition.Code)}" lang="{E(edition.Code)}">{E(edition.Name)}</option>"""));
+
+    /// <summary>The codes of the right-to-left editions, space-separated, so the script sets an article's direction without knowing any language.</summary>
+    internal static string RightToLeft(EditionRegistry editions) =>
+        E(string.Join(' ', editions.All.Where(edition => edition.Direction == TextDirection.RightToLeft).Select(edition => edition.Code)));
 
     /// <summary>Our own script, styles and API only; audio also from the store's origin when a CDN or blob host serves it.</summary>
     internal static string Policy(IAudioStore store)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
+using RoyaAudio.Editions;
 using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Hosting;
 using RoyaAudio.Server.Media;
@@ -25,11 +26,11 @@ public static class FeedEndpoints
         string language, HttpContext http, AppDatabase database, MediaUrls urls, IOptions<PublicationOptions> publication,
         IOptions<FeedOptions> feeds, PublicAddress address, CancellationToken cancellationToken)
     {
-        if (!Languages.IsSupported(language))
+        if (EditionRegistry.Default.Find(language) is not { } edition)
         {
             return Problems.Of(
                 StatusCodes.Status404NotFound,
-                $"there is no feed for language '{(language.Length > 16 ? language[..16] : language)}': feeds exist for {string.Join(", ", Languages.Supported)}");
+                $"there is no feed for language '{(language.Length > 16 ? language[..16] : language)}': feeds exist for {string.Join(", ", EditionRegistry.Default.Codes)}");
         }
 
         var request = http.Request;
@@ -49,7 +50,7 @@ public static class FeedEndpoints
         var options = publication.Value;
         var service = address.Root(request);
         var channel = new FeedChannel(
-            $"{options.Name} ({LanguageName(language)})",
+            edition.FeedTitle(options.Name),
             feeds.Value.SiteUrl?.Trim() is { Length: > 0 } site ? site : service + "/",
             $"{service}/feed/{language}.xml",
             language,
@@ -59,10 +60,4 @@ public static class FeedEndpoints
         http.Response.Headers.CacheControl = "public, max-age=300";
         return Results.Bytes(PodcastFeed.Write(channel, items), PodcastFeed.ContentType);
     }
-
-    private static string LanguageName(string language) => language switch
-    {
-        Languages.Arabic => "العربية",
-        _ => "English",
-    };
 }

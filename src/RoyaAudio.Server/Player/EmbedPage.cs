@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
+using RoyaAudio.Editions;
 using RoyaAudio.Server.Media;
 using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Storage;
@@ -26,7 +27,7 @@ internal static class EmbedPage
         var article = await services.GetRequiredService<ListenerView>().GetAsync(id, cancellationToken);
         var state = article is null ? null : State(article, http.Request, services);
 
-        var language = article?.Language ?? "en";
+        var language = article?.Language ?? EditionRegistry.Default.Fallback.Code;
         var labels = options.LabelsFor(language);
         // What a listener without JavaScript gets; the script's shadow root hides it and shows the full player.
         var fallback = state switch

@@ -1,3 +1,5 @@
+using RoyaAudio.Editions;
+
 namespace RoyaAudio.Server.Player;
 
 /// <summary>
@@ -39,41 +41,28 @@ public sealed class PlayerLabels
         (nameof(Captions), Captions), (nameof(Preparing), Preparing), (nameof(Note), Note),
     ];
 
-    public static PlayerLabels English() => new()
+    /// <summary>The labels <paramref name="edition"/> words, in its direction.</summary>
+    public static PlayerLabels For(Edition edition)
     {
-        Direction = "ltr",
-        Listen = "Listen to this story:",
-        Play = "Play",
-        Pause = "Pause",
-        Back = "Back 15 seconds",
-        Forward = "Forward 15 seconds",
-        Seek = "Position in the story",
-        Elapsed = "Elapsed time",
-        Of = "of",
-        Speed = "Playback speed",
-        Download = "Download",
-        Transcript = "Transcript",
-        Captions = "English",
-        Preparing = "Audio is being prepared.",
-        Note = "Note:",
-    };
-
-    public static PlayerLabels Arabic() => new()
-    {
-        Direction = "rtl",
-        Listen = "استمع إلى هذا الخبر:",
-        Play = "تشغيل",
-        Pause = "إيقاف مؤقت",
-        Back = "رجوع 15 ثانية",
-        Forward = "تقديم 15 ثانية",
-        Seek = "موضع التشغيل في الخبر",
-        Elapsed = "الوقت المنقضي",
-        Of = "من",
-        Speed = "سرعة التشغيل",
-        Download = "تنزيل",
-        Transcript = "نص الخبر",
-        Captions = "العربية",
-        Preparing = "يجري تجهيز الصوت.",
-        Note = "ملاحظة:",
-    };
+        ArgumentNullException.ThrowIfNull(edition);
+        var words = edition.Player;
+        return new()
+        {
+            Direction = edition.HtmlDirection,
+            Listen = words.Listen,
+            Play = words.Play,
+            Pause = words.Pause,
+            Back = words.Back,
+            Forward = words.Forward,
+            Seek = words.Seek,
+            Elapsed = words.Elapsed,
+            Of = words.Of,
+            Speed = words.Speed,
+            Download = words.Download,
+            Transcript = words.Transcript,
+            Captions = words.Captions,
+            Preparing = words.Preparing,
+            Note = words.Note,
+        };
+    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RoyaAudio.Editions;
 
 namespace RoyaAudio.Server.Player;
 
@@ -7,20 +8,34 @@ public sealed class PlayerOptions : IValidatableObject
 {
     public const string Section = "Player";
 
+    private readonly string _fallback;
+
+    public PlayerOptions()
+        : this(EditionRegistry.Default)
+    {
+    }
+
+    /// <summary>Options whose labels start as <paramref name="editions"/> word them.</summary>
+    public PlayerOptions(EditionRegistry editions)
+    {
+        ArgumentNullException.ThrowIfNull(editions);
+        Labels = new(editions.All.ToDictionary(edition => edition.Code, PlayerLabels.For), StringComparer.OrdinalIgnoreCase);
+        _fallback = editions.Fallback.Code;
+    }
+
     /// <summary>
     /// Origins of the newsroom's article pages (e.g. https://www.example.org); CORS is refused for any other,
     /// and only they may frame <c>/embed/{id}</c> (any site may when the list is empty).
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
-    /// <summary>Labels per article language; an article in a language without its own uses <c>en</c>. A setting overrides one label.</summary>
-    public Dictionary<string, PlayerLabels> Labels { get; set; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["en"] = PlayerLabels.English(),
-        ["ar"] = PlayerLabels.Arabic(),
-    };
+    /// <summary>
+    /// Labels per article language, as the editions word them; an article in a language without its own uses the
+    /// fallback edition's (<c>en</c>). A setting overrides one label.
+    /// </summary>
+    public Dictionary<string, PlayerLabels> Labels { get; set; }
 
-    public PlayerLabels LabelsFor(string language) => Labels.TryGetValue(language, out var labels) ? labels : Labels["en"];
+    public PlayerLabels LabelsFor(string language) => Labels.TryGetValue(language, out var labels) ? labels : Labels[_fallback];
 
     /// <summary>The origin an entry names, or null when it is not a bare http(s) origin (a path or a wildcard would be silently ignored by CORS).</summary>
     public static string? OriginOf(string entry)
@@ -45,9 +60,9 @@ public sealed class PlayerOptions : IValidatableObject
             }
         }
 
-        if (!Labels.ContainsKey("en"))
+        if (!Labels.ContainsKey(_fallback))
         {
-            yield return new ValidationResult("Player:Labels:en is required: articles in languages without labels use it", [nameof(Labels)]);
+            yield return new ValidationResult($"Player:Labels:{_fallback} is required: articles in languages without labels use it", [nameof(Labels)]);
         }
 
         foreach (var (language, labels) in Labels)

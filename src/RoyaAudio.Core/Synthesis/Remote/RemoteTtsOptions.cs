@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RoyaAudio.Editions;
 
 namespace RoyaAudio.Synthesis.Remote;
 
@@ -9,6 +10,19 @@ namespace RoyaAudio.Synthesis.Remote;
 /// </summary>
 public sealed class RemoteTtsOptions
 {
+    public RemoteTtsOptions()
+        : this(EditionRegistry.Default)
+    {
+    }
+
+    /// <summary>Options whose voices and reading styles start as <paramref name="editions"/> choose them.</summary>
+    public RemoteTtsOptions(EditionRegistry editions)
+    {
+        ArgumentNullException.ThrowIfNull(editions);
+        Voices = editions.All.ToDictionary(edition => edition.Code, edition => edition.Voices.OpenAi);
+        Instructions = editions.All.ToDictionary(edition => edition.Code, edition => edition.Voices.ReadingStyle);
+    }
+
     /// <summary>Azure: https://NAME.openai.azure.com/; OpenAI-compatible: the base URL ending in /v1.</summary>
     [Required(ErrorMessage = "Tts endpoint is required: the service's base URL (Azure: https://NAME.openai.azure.com/, OpenAI: https://api.openai.com/v1)")]
     public string? Endpoint { get; set; }
@@ -22,14 +36,10 @@ public sealed class RemoteTtsOptions
     /// <summary>The speech model (for Azure, the model behind the deployment): decides instructions and price.</summary>
     public string Model { get; set; } = "gpt-4o-mini-tts";
 
-    public Dictionary<string, string> Voices { get; set; } = new() { ["en"] = "alloy", ["ar"] = "alloy" };
+    public Dictionary<string, string> Voices { get; set; }
 
     /// <summary>The newsroom's reading style, per language; sent only to models that take instructions.</summary>
-    public Dictionary<string, string> Instructions { get; set; } = new()
-    {
-        ["en"] = "Read as a calm, clear news presenter. Neutral tone, steady pace, natural pauses between sentences.",
-        ["ar"] = "اقرأ بصوت مذيع أخبار هادئ وواضح، بنبرة محايدة وإيقاع ثابت، باللغة العربية الفصحى.",
-    };
+    public Dictionary<string, string> Instructions { get; set; }
 
     /// <summary>Characters per request; whole sentences of a paragraph are packed up to it. The services refuse more than 4,096.</summary>
     [Range(200, 4096, ErrorMessage = "Tts MaxCharacters must be 200-4096 (the services refuse more than 4,096 characters a request)")]

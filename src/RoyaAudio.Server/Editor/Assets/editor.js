@@ -3,6 +3,8 @@
 (() => {
   'use strict';
   const root = document.body.dataset.root || '';
+  // The page names the right-to-left editions, so no language is written into the script.
+  const rightToLeft = new Set((document.body.dataset.rtlLanguages || '').split(' ').filter(Boolean));
   const $ = (id) => document.getElementById(id);
   const enc = encodeURIComponent;
   const articlePath = (id) => '/api/articles/' + enc(id);
@@ -207,7 +209,7 @@
     }
     if (opened !== id) return;
     list.lang = script.language;
-    list.dir = script.language === 'ar' ? 'rtl' : 'ltr';
+    list.dir = rightToLeft.has(script.language) ? 'rtl' : 'ltr';
     $('script-summary').textContent =
       `${script.sentences.length} sentences · ${count(script.characters)} characters · ${money(script.estimatedCostUsd)} with ${script.engine}`;
     let paragraph = null;
