@@ -29,8 +29,8 @@ public static class EditorEndpoints
     {
         var rows = await articles.RecentAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken);
         return Results.Ok(rows.Select(row => new ArticleSummary(
-            row.Id, row.Language, row.Title, row.IsPublished, row.RegeneratesAutomatically, row.LatestStatus ?? "none", row.LatestReason,
-            row.CurrentDurationMs, row.Characters, row.CurrentCostUsd, row.LatestAttempts ?? 0)));
+            row.Id, row.Language, row.Title, row.IsPublished, row.RegeneratesAutomatically, row.LatestStatus ?? "none", RenditionStatus.IsSettled(row.LatestStatus),
+            row.LatestReason, row.CurrentDurationMs, row.Characters, row.CurrentCostUsd, row.LatestAttempts ?? 0)));
     }
 
     private static async Task<IResult> RegenerateAsync(
@@ -149,7 +149,7 @@ public static class EditorEndpoints
 
         var rows = await renditions.ForArticleAsync(id, cancellationToken);
         return Results.Ok(rows.Select(r => new RenditionHistory(
-            r.Id, r.Status, r.Reason, r.Attempts, r.Queue, r.Engine, r.Voice, r.DurationMs, r.Characters, r.CostUsd,
+            r.Id, r.Status, RenditionStatus.IsSettled(r.Status), r.Reason, r.Attempts, r.Queue, r.Engine, r.Voice, r.DurationMs, r.Characters, r.CostUsd,
             DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null)));
     }
 
@@ -159,14 +159,17 @@ public sealed record RegenerateRequest(string? Voice, string? Engine);
 
 public sealed record AutoRegenerateRequest(bool? Enabled);
 
+/// <param name="Status">The newest rendition's status, or none.</param>
+/// <param name="Settled">Nothing is queued, rendering or retrying: the status stays as it is until a render is asked for.</param>
 public sealed record ArticleSummary(
-    string Id, string Language, string Title, bool Published, bool AutoRegenerate, string Status, string? Reason,
+    string Id, string Language, string Title, bool Published, bool AutoRegenerate, string Status, bool Settled, string? Reason,
     long? DurationMs, long Characters, double? CostUsd, long Attempts);
 
 public sealed record ScriptPreview(string ArticleId, string Language, string ScriptHash, string Engine, int Characters, double EstimatedCostUsd, IReadOnlyList<ScriptLine> Sentences);
 
 public sealed record ScriptLine(int Index, int Paragraph, string Text, string Spoken);
 
+/// <param name="Settled">The rendition is no longer queued, rendering or retrying.</param>
 public sealed record RenditionHistory(
-    long Id, string Status, string? Reason, long Attempts, string Queue, string Engine, string? Voice, long? DurationMs, long? Characters,
+    long Id, string Status, bool Settled, string? Reason, long Attempts, string Queue, string Engine, string? Voice, long? DurationMs, long? Characters,
     double? CostUsd, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);

@@ -29,6 +29,10 @@ public static class ListeningEndpoints
             .RequireAuthorization(Policies.Editor).WithTags("Editors")
             .WithSummary("Plays, quarter marks reached, completions and completion rate of an article, in total and per UTC day")
             .Produces<ListeningReport>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/listening", RecentTotalsAsync)
+            .RequireAuthorization(Policies.Editor).WithTags("Editors")
+            .WithSummary("Listening totals of the most recent articles in one answer: the articles GET /api/articles?limit= lists, in its order")
+            .Produces<IReadOnlyList<ArticleListening>>();
         app.MapPodcastFeeds();
     }
 
@@ -98,6 +102,9 @@ public static class ListeningEndpoints
         var days = await new ListeningStore(database, clock).DaysAsync(article.Id, cancellationToken);
         return Results.Ok(ListeningReport.For(article.Id, article.Title, days));
     }
+
+    private static async Task<IResult> RecentTotalsAsync(int? limit, AppDatabase database, TimeProvider clock, CancellationToken cancellationToken) =>
+        Results.Ok(await new ListeningStore(database, clock).RecentTotalsAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken));
 
     /// <summary>sendBeacon with a string sends text/plain (no CORS preflight); fetch sends JSON; a bare buffer sends none.</summary>
     private static bool IsBeaconType(string? contentType) =>

@@ -18,6 +18,9 @@ public sealed record ListeningReport(string ArticleId, string Title, ListeningTo
     }
 }
 
+/// <summary>One article's totals, as the list of recent articles' listening gives them.</summary>
+public sealed record ArticleListening(string ArticleId, ListeningTotals Totals);
+
 /// <summary>Counters summed over every day.</summary>
 public sealed record ListeningTotals : ListeningCounts;
 

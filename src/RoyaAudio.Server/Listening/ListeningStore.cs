@@ -93,6 +93,43 @@ public sealed class ListeningStore(AppDatabase database, TimeProvider clock)
             new { articleId })];
     }
 
+    /// <summary>
+    /// The totals of the <paramref name="limit"/> most recent articles, newest first, chosen and ordered as the
+    /// editor API's article list chooses them; an article nobody listened to has zeros.
+    /// </summary>
+    public async Task<IReadOnlyList<ArticleListening>> RecentTotalsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TotalsRow>(
+            """
+            SELECT a.id AS article_id,
+                   CAST(COALESCE(SUM(l.plays), 0) AS BIGINT) AS plays,
+                   CAST(COALESCE(SUM(l.reached_25), 0) AS BIGINT) AS reached_25,
+                   CAST(COALESCE(SUM(l.reached_50), 0) AS BIGINT) AS reached_50,
+                   CAST(COALESCE(SUM(l.reached_75), 0) AS BIGINT) AS reached_75,
+                   CAST(COALESCE(SUM(l.completed), 0) AS BIGINT) AS completed
+            FROM (SELECT id, received_at FROM articles ORDER BY received_at DESC, id LIMIT @limit) a
+            LEFT JOIN listening l ON l.article_id = a.id
+            GROUP BY a.id, a.received_at
+            ORDER BY a.received_at DESC, a.id
+            """,
+            new { limit });
+        return [.. rows.Select(r => new ArticleListening(r.ArticleId, new ListeningTotals
+        {
+            Plays = r.Plays, Reached25 = r.Reached25, Reached50 = r.Reached50, Reached75 = r.Reached75, Completed = r.Completed,
+        }))];
+    }
+
+    private sealed class TotalsRow
+    {
+        public string ArticleId { get; init; } = "";
+        public long Plays { get; init; }
+        public long Reached25 { get; init; }
+        public long Reached50 { get; init; }
+        public long Reached75 { get; init; }
+        public long Completed { get; init; }
+    }
+
     private static long One(ListeningEvent listened, Milestone milestone) => listened.Milestone == milestone ? 1 : 0;
 }
 

@@ -91,8 +91,8 @@ internal static class EmbedPage
             return new EmbedState(disclosure, urls.For(StorageKey.Parse(mp3), request), urls.For(StorageKey.Parse(vtt), request), Preparing: false);
         }
 
-        // A ready newest rendition the article does not point at yet became ready a moment ago.
-        return new EmbedState(disclosure, null, null, article.LatestStatus is RenditionStatus.Queued or RenditionStatus.Rendering or RenditionStatus.Retrying or RenditionStatus.Ready);
+        // Pending exactly when the audio API says so (a newest rendition that became ready a moment ago included).
+        return new EmbedState(disclosure, null, null, RenditionStatus.IsPending(AudioEndpoints.PublicStatus(article.LatestStatus)));
     }
 
     private static string E(string? text) => Html.Encode(text ?? "");

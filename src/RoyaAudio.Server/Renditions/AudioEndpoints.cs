@@ -43,12 +43,13 @@ public static class AudioEndpoints
         }
 
         var status = audio is not null ? RenditionStatus.Ready : PublicStatus(article.LatestStatus);
-        var updating = audio is not null && article.LatestId != article.CurrentId
-            && article.LatestStatus is RenditionStatus.Queued or RenditionStatus.Rendering or RenditionStatus.Retrying;
+        var updating = audio is not null && article.LatestId != article.CurrentId && RenditionStatus.IsPending(article.LatestStatus);
         var disclosure = publication.Value.DisclosureFor(article.Language);
         // A token per answer: the page view it starts may count one play and each mark once.
         var token = audio is null ? null : tokens.Issue(article.ArticleId);
-        return Results.Ok(new ArticleAudio(article.ArticleId, article.Language, article.Title, status, updating, disclosure, audio, token));
+        return Results.Ok(new ArticleAudio(
+            article.ArticleId, article.Language, article.Title, status, Playable: audio is not null, Pending: RenditionStatus.IsPending(status),
+            updating, disclosure, audio, token));
     }
 
     private static async Task<IResult> CaptionsAsync(string id, HttpRequest request, ListenerView view, MediaUrls urls, CancellationToken cancellationToken)
@@ -60,7 +61,7 @@ public static class AudioEndpoints
     }
 
     /// <summary>Listeners learn whether audio is coming, never why a render failed (that is for editors).</summary>
-    private static string PublicStatus(string? status) => status switch
+    internal static string PublicStatus(string? status) => status switch
     {
         null or RenditionStatus.Withdrawn or RenditionStatus.Superseded => "none",
         // Read between the rendition turning ready and the article pointing at it (two reads): still on its way.
@@ -70,9 +71,11 @@ public static class AudioEndpoints
 }
 
 /// <param name="Status">ready, queued, rendering, retrying, failed or none.</param>
+/// <param name="Playable">There is audio to play (<c>audio</c> is set).</param>
+/// <param name="Pending">No audio yet, but a render is queued, rendering or retrying: ask again later. False once playable, failed or none.</param>
 /// <param name="Updating">A newer version is being rendered; the current audio plays until it is ready.</param>
 /// <param name="PlayToken">With ready audio: the token listening events of this page view carry (<c>POST /api/events</c>).</param>
-public sealed record ArticleAudio(string ArticleId, string Language, string Title, string Status, bool Updating, string Disclosure, AudioFile? Audio, string? PlayToken);
+public sealed record ArticleAudio(string ArticleId, string Language, string Title, string Status, bool Playable, bool Pending, bool Updating, string Disclosure, AudioFile? Audio, string? PlayToken);
 
 public sealed record AudioFile(string Url, string CaptionsUrl, long DurationMs, long Bytes, string Voice, IReadOnlyList<SentenceCue> Sentences);
 

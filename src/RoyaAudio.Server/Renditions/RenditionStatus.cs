@@ -14,4 +14,10 @@ public static class RenditionStatus
     public const string Failed = "failed";
     public const string Superseded = "superseded";
     public const string Withdrawn = "withdrawn";
+
+    /// <summary>Queued, rendering or retrying: a render is on its way, so the status will change by itself.</summary>
+    public static bool IsPending(string? status) => status is Queued or Rendering or Retrying;
+
+    /// <summary>Nothing on its way (ready, failed, superseded, withdrawn, or no rendition at all): it stays so until a render is asked for.</summary>
+    public static bool IsSettled(string? status) => !IsPending(status);
 }

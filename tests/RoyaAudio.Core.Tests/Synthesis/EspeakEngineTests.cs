@@ -31,8 +31,20 @@ public class EspeakEngineTests
     public async Task Text_that_looks_like_an_option_is_spoken_not_obeyed()
     {
         var engine = new EspeakEngine(new EspeakOptions());
-        var audio = await engine.SynthesizeAsync(new SpeechRequest("--version -w /tmp/x", "en", "en-us", 1.0), CancellationToken.None);
-        Assert.True(audio.Duration.TotalSeconds > 0.5);
+        var target = Path.Combine(Path.GetTempPath(), $"roya-option-{Guid.NewGuid():N}.wav");
+        try
+        {
+            var audio = await engine.SynthesizeAsync(new SpeechRequest($"--version -w {target}", "en", "en-us", 1.0), CancellationToken.None);
+
+            // Obeyed, -w would write the speech to that file and --version would print instead of speaking.
+            Assert.False(File.Exists(target), $"{target} was written");
+            Assert.True(audio.Duration.TotalSeconds > 1.5, $"only {audio.Duration.TotalSeconds:0.00} s: the words were not all spoken");
+            Assert.Contains(MemoryMarshalShorts(audio).ToArray(), s => Math.Abs((int)s) > 3000);
+        }
+        finally
+        {
+            File.Delete(target);
+        }
     }
 
     [Fact]

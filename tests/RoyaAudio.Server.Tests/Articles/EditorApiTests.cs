@@ -68,6 +68,7 @@ public sealed class EditorApiTests : IAsyncLifetime
         { "PUT", "/api/articles/some-story/auto-regenerate" },
         { "GET", "/api/articles/some-story/script" },
         { "GET", "/api/articles/some-story/renditions" },
+        { "GET", "/api/listening" },
         { "POST", "/api/backfill" },
     };
 
@@ -308,6 +309,71 @@ public sealed class EditorApiTests : IAsyncLifetime
 
         using var unknown = await _editor.SendAsync(HttpMethod.Get, "/api/articles/no-such-story/renditions");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_article_list_the_history_and_the_audio_API_say_whether_a_status_will_still_change()
+    {
+        await PublishAsync("flag-story", "The harbour reopens to ferries");
+        await _cms.WaitForAsync("flag-story", "ready", RenderTimeout);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // A newer render on its way, as a worker leaves it between two attempts.
+        var newer = await _database.ScalarAsync<long>(
+            $"""
+            INSERT INTO renditions (article_id, script_hash, engine, queue, status, reason, attempts, created_at)
+            VALUES ('flag-story', 'flag-test', 'espeak', 'editor', 'retrying', 'storage is out', 1, {now}) RETURNING id
+            """);
+
+        async Task<(JsonElement Entry, JsonElement History, JsonElement Audio)> ReadAsync()
+        {
+            var list = await _editor.JsonAsync(HttpMethod.Get, "/api/articles");
+            var history = await _editor.JsonAsync(HttpMethod.Get, "/api/articles/flag-story/renditions");
+            var audio = await _http.GetFromJsonAsync<JsonElement>("/api/articles/flag-story/audio");
+            return (list.EnumerateArray().Single(a => a.GetProperty("id").GetString() == "flag-story"), history, audio);
+        }
+
+        // The current audio plays while the newer one is on its way.
+        var (entry, history, audio) = await ReadAsync();
+        Assert.Equal("retrying", entry.GetProperty("status").GetString());
+        Assert.False(entry.GetProperty("settled").GetBoolean());
+        Assert.Equal([true, false], history.EnumerateArray().Select(r => r.GetProperty("settled").GetBoolean()));
+        Assert.Equal("ready", audio.GetProperty("status").GetString());
+        Assert.True(audio.GetProperty("playable").GetBoolean());
+        Assert.False(audio.GetProperty("pending").GetBoolean());
+        Assert.True(audio.GetProperty("updating").GetBoolean());
+
+        // Without audio, the same render is what a listener waits for.
+        await _database.ScalarAsync<object>("UPDATE articles SET current_rendition_id = NULL WHERE id = 'flag-story'");
+        (_, _, audio) = await ReadAsync();
+        Assert.Equal("retrying", audio.GetProperty("status").GetString());
+        Assert.False(audio.GetProperty("playable").GetBoolean());
+        Assert.True(audio.GetProperty("pending").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, audio.GetProperty("audio").ValueKind);
+
+        // Ready a moment before the article points at it: still pending for listeners, settled for editors.
+        await _database.ScalarAsync<object>($"UPDATE renditions SET status = 'ready', reason = NULL WHERE id = {newer}");
+        (entry, history, audio) = await ReadAsync();
+        Assert.True(entry.GetProperty("settled").GetBoolean());
+        Assert.All(history.EnumerateArray(), r => Assert.True(r.GetProperty("settled").GetBoolean()));
+        Assert.Equal("rendering", audio.GetProperty("status").GetString());
+        Assert.True(audio.GetProperty("pending").GetBoolean());
+        using (var embed = await _http.GetAsync("/embed/flag-story"))
+        {
+            Assert.Contains("class=\"wait\"", await embed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Failed: nothing will come by itself, and nothing is shown.
+        await _database.ScalarAsync<object>($"UPDATE renditions SET status = 'failed', reason = 'voice refused' WHERE id = {newer}");
+        (entry, history, audio) = await ReadAsync();
+        Assert.Equal("failed", entry.GetProperty("status").GetString());
+        Assert.True(entry.GetProperty("settled").GetBoolean());
+        Assert.Equal("failed", audio.GetProperty("status").GetString());
+        Assert.False(audio.GetProperty("playable").GetBoolean());
+        Assert.False(audio.GetProperty("pending").GetBoolean());
+        using (var embed = await _http.GetAsync("/embed/flag-story"))
+        {
+            Assert.DoesNotContain("class=\"wait\"", await embed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -95,6 +95,120 @@ public sealed class EditorPageTests(EditorPageSite site) : IClassFixture<EditorP
     }
 
     [Fact]
+    public async Task The_table_takes_every_row_s_figures_in_one_request_and_a_refresh_that_changes_nothing_touches_nothing()
+    {
+        await using var p = await site.SignInAsync();
+        var rows = p.Page.Locator("#articles tbody tr");
+        await Expect(Row(p, EditorPageSite.StoryTitle).Locator(".plays")).ToHaveTextAsync("0");
+        await Expect(p.Page.Locator("#articles tbody td.plays", new() { HasTextString = "…" })).ToHaveCountAsync(0);
+        Assert.True(await rows.CountAsync() >= 4, $"{await rows.CountAsync()} rows");
+        var listening = p.Requests.Select(r => new Uri(r.Url)).Where(u => u.AbsolutePath.Contains("listening", StringComparison.Ordinal));
+        Assert.Equal(["/api/listening?limit=100"], listening.Select(u => u.PathAndQuery));
+
+        var box = Row(p, EditorPageSite.StoryTitle).Locator(".auto input");
+        await box.FocusAsync();
+        await p.Page.EvaluateAsync("""
+            () => {
+              window.__changes = 0;
+              new MutationObserver((changes) => { window.__changes += changes.length; })
+                .observe(document.querySelector('#articles tbody'), { subtree: true, childList: true, characterData: true, attributes: true });
+            }
+            """);
+        var figures = p.Page.WaitForResponseAsync(r => r.Url.EndsWith("/api/listening?limit=100", StringComparison.Ordinal));
+        await p.Page.EvaluateAsync("() => document.getElementById('refresh').click()");
+        await (await figures).FinishedAsync();
+        await p.Page.WaitForTimeoutAsync(300);
+        Assert.Equal(0, await p.Page.EvaluateAsync<int>("() => window.__changes"));
+        await Expect(box).ToBeFocusedAsync();
+        p.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task A_followed_regeneration_keeps_the_editor_s_focus_and_asks_nothing_while_the_tab_is_hidden()
+    {
+        await using var p = await site.SignInAsync();
+        var settled = false;
+        await MockRegenerationAsync(p, EditorPageSite.ScriptStory, () => settled);
+        var row = Row(p, "Bridge works close the river road");
+        await row.Locator(".open button").ClickAsync();
+        await p.Page.ClickAsync("#regenerate button");
+        await Expect(row.Locator(".status .state")).ToHaveTextAsync("rendering");
+        Directory.CreateDirectory(PlayerSite.ScreenshotDirectory);
+        await p.Page.ScreenshotAsync(new() { Path = Path.Combine(PlayerSite.ScreenshotDirectory, "editor-following.png"), FullPage = true });
+
+        var box = Row(p, EditorPageSite.StoryTitle).Locator(".auto input");
+        await box.FocusAsync();
+        int Polls() => p.Requests.Count(r => r.Url.EndsWith($"/api/articles/{EditorPageSite.ScriptStory}/renditions", StringComparison.Ordinal));
+        var before = Polls();
+        await PlayerPage.WaitUntilAsync(() => Polls() >= before + 2);
+        await Expect(box).ToBeFocusedAsync();
+
+        await p.SetHiddenAsync(true);
+        await p.Page.WaitForTimeoutAsync(300);
+        var hidden = Polls();
+        await p.Page.WaitForTimeoutAsync(3_000);
+        Assert.Equal(hidden, Polls());
+        await p.SetHiddenAsync(false);
+        await PlayerPage.WaitUntilAsync(() => Polls() > hidden, 3_000);
+
+        // Settled: the table is read again, the rows are changed in place and the focus stays.
+        var articles = p.Requests.Count(r => r.Url.Contains("/api/articles?limit=", StringComparison.Ordinal));
+        settled = true;
+        await Expect(p.Page.Locator("#regenerate-status")).ToHaveTextAsync("Ready.");
+        await Expect(row.Locator(".status .state")).ToHaveTextAsync("ready");
+        await PlayerPage.WaitUntilAsync(() => p.Requests.Count(r => r.Url.Contains("/api/articles?limit=", StringComparison.Ordinal)) > articles);
+        await p.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(box).ToBeFocusedAsync();
+        p.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task Clicking_Regenerate_again_while_the_first_request_is_under_way_asks_once()
+    {
+        await using var p = await site.SignInAsync();
+        await MockRegenerationAsync(p, EditorPageSite.Story, () => true, answerAfter: TimeSpan.FromSeconds(2));
+        var row = Row(p, EditorPageSite.StoryTitle);
+        await row.Locator(".open button").ClickAsync();
+        var submit = p.Page.Locator("#regenerate button");
+        await submit.DblClickAsync();
+        // Opening the article again must not hand the editor a second go while the first is asked.
+        await row.Locator(".open button").ClickAsync();
+        await Expect(submit).ToBeDisabledAsync();
+        await submit.ClickAsync(new() { Force = true });
+        await p.Page.PressAsync("#voice", "Enter");
+        await Expect(p.Page.Locator("#regenerate-status")).ToHaveTextAsync("Ready.");
+        await Expect(submit).ToBeEnabledAsync();
+        Assert.Single(p.Requests, r => r.Method == "POST" && r.Url.EndsWith("/audio/regenerate", StringComparison.Ordinal));
+        p.AssertNoProblems();
+    }
+
+    /// <summary>
+    /// The regeneration an editor asks for, answered by the page's own routes: accepted (after a while if
+    /// asked), then rendering until <paramref name="settled"/> says otherwise. Nothing is rendered.
+    /// </summary>
+    private static async Task MockRegenerationAsync(PlayerPage p, string id, Func<bool> settled, TimeSpan answerAfter = default)
+    {
+        await p.Page.RouteAsync($"**/api/articles/{id}/audio/regenerate", async route =>
+        {
+            await Task.Delay(answerAfter);
+            await route.FulfillAsync(new()
+            {
+                Status = 202, ContentType = "application/json",
+                Body = $$"""{"articleId":"{{id}}","status":"queued","renditionId":999999,"changed":true}""",
+            });
+        });
+        await p.Page.RouteAsync($"**/api/articles/{id}/renditions", route =>
+        {
+            var done = settled();
+            return route.FulfillAsync(new()
+            {
+                ContentType = "application/json",
+                Body = $$"""[{"id":999999,"status":"{{(done ? "ready" : "rendering")}}","settled":{{(done ? "true" : "false")}},"reason":null,"attempts":1,"queue":"editor","engine":"espeak","voice":null,"durationMs":null,"characters":null,"costUsd":null,"createdAt":"2026-01-01T00:00:00Z","finishedAt":null}]""",
+            });
+        });
+    }
+
+    [Fact]
     public async Task A_voice_espeak_lacks_is_refused_at_once_and_a_failed_render_shows_its_reason_in_the_table()
     {
         await using var p = await site.SignInAsync();

@@ -50,6 +50,18 @@ public sealed class EmbeddedListeningTests : IDisposable
         var day = Assert.Single(report.GetProperty("days").EnumerateArray());
         Assert.Equal(3, day.GetProperty("plays").GetInt64());
 
+        // The editor page's one request for every row: the same totals, and zeros for an article nobody heard.
+        (await cms.PublishAsync(Cms.Article("quiet-story", "Nobody has listened yet", status: "draft"))).EnsureSuccessStatusCode();
+        using var recent = new HttpRequestMessage(HttpMethod.Get, "/api/listening?limit=10");
+        recent.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestService.EditorKey);
+        using var figures = await http.SendAsync(recent);
+        Assert.Equal(HttpStatusCode.OK, figures.StatusCode);
+        var rows = (await figures.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        Assert.Equal(["quiet-story", "council-budget-vote"], rows.Select(r => r.GetProperty("articleId").GetString()));
+        Assert.Equal(0, rows[0].GetProperty("totals").GetProperty("plays").GetInt64());
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("totals").GetProperty("completionRate").ValueKind);
+        Assert.Equal(totals.ToString(), rows[1].GetProperty("totals").ToString());
+
         var feed = XDocument.Parse(await http.GetStringAsync("/feed/en.xml"));
         var item = Assert.Single(feed.Root!.Element("channel")!.Elements("item"));
         Assert.Equal("Council passes the budget", item.Element("title")!.Value);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RoyaAudio.Server.Tests.Support;
@@ -31,6 +32,8 @@ public sealed class PlayerBrowserTests(PlayerSite site) : IClassFixture<PlayerSi
         await using var p = await site.OpenAsync();
         var response = await p.Page.GotoAsync(Embed(PlayerSite.English, transcript: true));
         Assert.Equal(200, response!.Status);
+        Assert.True(site.Ready[PlayerSite.English].GetProperty("playable").GetBoolean());
+        Assert.False(site.Ready[PlayerSite.English].GetProperty("pending").GetBoolean());
 
         await Expect(p.Label).ToHaveTextAsync("Listen to this story:");
         await Expect(p.Note).ToHaveTextAsync(EnglishNote);
@@ -241,7 +244,7 @@ public sealed class PlayerBrowserTests(PlayerSite site) : IClassFixture<PlayerSi
         {
             ContentType = "application/json",
             Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = site.NewsroomOrigin },
-            Body = $$"""{"articleId":"{{PlayerSite.English}}","language":"en","title":"Council","status":"{{status}}","updating":false,"disclosure":"AI technology was used to generate this article's audio.","audio":null}""",
+            Body = $$"""{"articleId":"{{PlayerSite.English}}","language":"en","title":"Council","status":"{{status}}","playable":false,"pending":false,"updating":false,"disclosure":"AI technology was used to generate this article's audio.","audio":null}""",
         }));
         await p.Page.GotoAsync($"{site.NewsroomOrigin}/news/{PlayerSite.English}");
         await p.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
@@ -251,23 +254,96 @@ public sealed class PlayerBrowserTests(PlayerSite site) : IClassFixture<PlayerSi
     }
 
     [Fact]
-    public async Task Ready_without_audio_yet_shows_the_quiet_note_and_the_player_appears_when_the_audio_does()
+    public async Task A_pending_answer_shows_the_quiet_note_asks_again_only_while_the_page_is_visible_and_the_player_appears_with_the_audio()
     {
         await using var p = await site.OpenAsync();
+        await p.Page.Clock.InstallAsync();
         var asked = 0;
-        await p.Page.RouteAsync($"**/api/articles/{PlayerSite.English}/audio", route => Interlocked.Increment(ref asked) == 1
+        // A status the player has never heard of: it goes by the flags alone.
+        await p.Page.RouteAsync($"**/api/articles/{PlayerSite.English}/audio", route => Interlocked.Increment(ref asked) <= 2
             ? route.FulfillAsync(new()
             {
                 ContentType = "application/json",
                 Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = site.NewsroomOrigin },
-                Body = $$"""{"articleId":"{{PlayerSite.English}}","language":"en","title":"Council","status":"ready","updating":false,"disclosure":"AI technology was used to generate this article's audio.","audio":null}""",
+                Body = $$"""{"articleId":"{{PlayerSite.English}}","language":"en","title":"Council","status":"reticulating","playable":false,"pending":true,"updating":false,"disclosure":"AI technology was used to generate this article's audio.","audio":null}""",
             })
             : route.ContinueAsync());
         await p.Page.GotoAsync($"{site.NewsroomOrigin}/news/{PlayerSite.English}");
-
         await Expect(p.Page.Locator(".shell .wait")).ToHaveTextAsync("Audio is being prepared.");
+        Assert.Equal(1, asked);
+        await p.Page.Locator(".shell").ScreenshotAsync(new() { Path = Path.Combine(PlayerSite.ScreenshotDirectory, "en-player-pending.png") });
+
+        // Hidden, ten minutes go by without a request; shown again, it asks at once.
+        await p.SetHiddenAsync(true);
+        await p.Page.Clock.RunForAsync(600_000);
+        await Task.Delay(500);
+        Assert.Equal(1, asked);
+        await p.SetHiddenAsync(false);
+        await PlayerPage.WaitUntilAsync(() => asked == 2);
+        await Expect(p.Page.Locator(".shell .wait")).ToHaveTextAsync("Audio is being prepared.");
+
+        await p.Page.Clock.RunForAsync(20_000);
         await Expect(p.Note).ToHaveTextAsync(EnglishNote);
-        Assert.Equal(2, asked);
+        await Expect(p.PlayButton).ToHaveAttributeAsync("aria-label", "Play");
+        Assert.Equal(3, asked);
+        p.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task The_sentence_being_read_is_found_without_reading_every_cue_on_each_tick()
+    {
+        const int count = 5_000;
+        var answer = JsonNode.Parse(site.Ready[PlayerSite.English].GetRawText())!.AsObject();
+        var file = answer["audio"]!.AsObject();
+        file["durationMs"] = count * 1000L;
+        file["sentences"] = new JsonArray([.. Enumerable.Range(0, count).Select(i => (JsonNode)new JsonObject
+        {
+            ["index"] = i, ["paragraph"] = i / 10, ["text"] = $"Sentence {i}.", ["startMs"] = i * 1000L, ["endMs"] = (i + 1) * 1000L,
+        })]);
+        await using var p = await site.OpenAsync();
+        // Counts every read of a cue from the answer's sentence list.
+        await p.Page.AddInitScriptAsync("""
+            const json = Response.prototype.json;
+            window.__cueReads = 0;
+            Response.prototype.json = async function () {
+              const value = await json.call(this);
+              const list = value && value.audio && value.audio.sentences;
+              if (Array.isArray(list)) {
+                value.audio.sentences = new Proxy(list, {
+                  get(target, key, receiver) {
+                    if (typeof key === 'string' && /^[0-9]+$/.test(key)) window.__cueReads++;
+                    return Reflect.get(target, key, receiver);
+                  },
+                });
+              }
+              return value;
+            };
+            """);
+        await p.Page.RouteAsync($"**/api/articles/{PlayerSite.English}/audio", route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = site.NewsroomOrigin },
+            Body = answer.ToJsonString(),
+        }));
+        await p.Page.GotoAsync($"{site.NewsroomOrigin}/news/{PlayerSite.English}?transcript=1");
+        await Expect(p.Sentences).ToHaveCountAsync(count);
+
+        var ticks = await p.Page.EvaluateAsync<JsonElement>("""
+            () => {
+              const root = document.querySelector('roya-listen').shadowRoot;
+              const audio = root.querySelector('audio');
+              return [4999.5, 2500.2, 0.5, 1234].map((t) => {
+                window.__cueReads = 0;
+                audio.currentTime = t;
+                audio.dispatchEvent(new Event('timeupdate'));
+                const lit = root.querySelectorAll('.transcript .on');
+                return { reads: window.__cueReads, lit: lit.length === 1 ? Number(lit[0].dataset.i) : -lit.length };
+              });
+            }
+            """);
+        Assert.Equal([4999, 2500, 0, 1234], ticks.EnumerateArray().Select(t => t.GetProperty("lit").GetInt32()));
+        Assert.All(ticks.EnumerateArray(), t => Assert.InRange(t.GetProperty("reads").GetInt32(), 0, 50));
+        await p.ScreenshotAsync("en-player-long-transcript.png");
         p.AssertNoProblems();
     }
 
@@ -300,6 +376,8 @@ public sealed class PlayerBrowserTests(PlayerSite site) : IClassFixture<PlayerSi
             using var status = await site.Http.GetAsync($"/api/articles/{id}/audio");
             var answer = JsonDocument.Parse(await status.Content.ReadAsStringAsync()).RootElement;
             Assert.Matches("^(queued|rendering)$", answer.GetProperty("status").GetString());
+            Assert.True(answer.GetProperty("pending").GetBoolean());
+            Assert.False(answer.GetProperty("playable").GetBoolean());
         }
         finally
         {

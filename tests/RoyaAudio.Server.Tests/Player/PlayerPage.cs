@@ -63,5 +63,28 @@ public sealed class PlayerPage : IAsyncDisposable
     public async Task ScreenshotAsync(string name) =>
         await Player.ScreenshotAsync(new() { Path = Path.Combine(PlayerSite.ScreenshotDirectory, name) });
 
+    /// <summary>As a browser reports the tab put in the background or brought back (document.hidden and visibilitychange).</summary>
+    public Task SetHiddenAsync(bool hidden) =>
+        Page.EvaluateAsync(
+            """
+            (hidden) => {
+              Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+              Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+              document.dispatchEvent(new Event('visibilitychange'));
+            }
+            """,
+            hidden);
+
+    /// <summary>Waits for a condition on what the test has seen (requests, counters), checked every 50 ms.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, int milliseconds = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(milliseconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
+            await Task.Delay(50);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }

@@ -1,4 +1,9 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using RoyaAudio.Server.Media;
 using RoyaAudio.Server.Storage;
+using RoyaAudio.Server.Tests.Support;
 
 namespace RoyaAudio.Server.Tests.Storage;
 
@@ -60,10 +65,23 @@ public sealed class DiskAudioStoreTests : AudioStoreBehaviour
     }
 
     [Fact]
-    public void The_service_serves_disk_files_itself()
+    public async Task The_service_serves_disk_files_itself_at_the_URL_it_gives_listeners()
     {
-        Assert.Null(_store.PublicUrl(NewAudioKey("mp3")));
-        Assert.Equal("disk", _store.Name);
+        using var service = new TestService(postgres: null);
+        using var http = service.CreateClient();
+        var store = service.Services.GetRequiredService<IAudioStore>();
+        var key = NewAudioKey("mp3");
+        var bytes = RandomBytes(5_000);
+        await store.PutFileAsync(key, LocalFile(bytes), CancellationToken.None);
+
+        var request = new DefaultHttpContext { Request = { Scheme = "https", Host = new HostString("audio.example.org") } }.Request;
+        var url = new Uri(service.Services.GetRequiredService<MediaUrls>().For(key, request));
+        Assert.Equal("https://audio.example.org", url.GetLeftPart(UriPartial.Authority));
+
+        using var served = await http.GetAsync(url.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("audio/mpeg", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(bytes, await served.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

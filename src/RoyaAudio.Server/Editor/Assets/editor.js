@@ -8,11 +8,13 @@
   const $ = (id) => document.getElementById(id);
   const enc = encodeURIComponent;
   const articlePath = (id) => '/api/articles/' + enc(id);
-  // A rendition in one of these states will not change by itself.
-  const settled = new Set(['ready', 'failed', 'none', 'superseded', 'withdrawn']);
+  // The service says whether a status will still change (settled, pending); the page never reads status names for it.
+  const LIMIT = 100;
   let articles = [];
   let opened = null;
   let sound = null;
+  // Articles whose regeneration is being asked for or followed: a second click must not ask again.
+  const busy = new Set();
 
   class Problem extends Error {
     constructor(status, detail) { super(detail); this.status = status; }
@@ -67,6 +69,17 @@
   }
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  // Resolves at once in a visible tab; in a hidden one, when it is shown again.
+  const shown = () => (!document.hidden ? Promise.resolve() : new Promise((resolve) => {
+    const on = () => {
+      if (document.hidden) return;
+      document.removeEventListener('visibilitychange', on);
+      resolve();
+    };
+    document.addEventListener('visibilitychange', on);
+  }));
+  // A poll's wait: nothing is asked while the tab is hidden.
+  const pause = async (ms) => { await sleep(ms); await shown(); };
   const clock = (ms) => {
     if (ms === null || ms === undefined) return '—';
     const s = Math.round(ms / 1000);
@@ -77,68 +90,105 @@
   const percent = (rate) => (rate === null || rate === undefined ? '—' : Math.round(rate * 100) + '%');
   const rowOf = (id) => [...$('articles').tBodies[0].rows].find((row) => row.dataset.article === id);
 
+  // Changes the element only when what it would show differs, so a poll that learns nothing touches nothing.
+  function put(target, ...nodes) {
+    const next = document.createElement(target.tagName);
+    next.append(...nodes);
+    if (next.innerHTML !== target.innerHTML) target.replaceChildren(...next.childNodes);
+  }
+
   function showStatus(target, status, reason) {
-    target.replaceChildren(el('span', status, 'state ' + (/^[a-z]+$/.test(status) ? status : '')));
-    if (reason) target.append(el('span', reason, 'reason'));
+    put(target, el('span', status, 'state ' + (/^[a-z]+$/.test(status) ? status : '')), ...(reason ? [el('span', reason, 'reason')] : []));
   }
 
   function setRowStatus(id, status, reason) {
     const row = rowOf(id);
-    if (row) showStatus(row.querySelector('.status'), status, reason);
+    if (!row) return;
+    showStatus(row.querySelector('.status'), status, reason);
+    drawn.delete(row); // the next list is drawn in full again
+
   }
 
   // ---- Articles ----
 
   async function loadArticles() {
     try {
-      articles = await call('/api/articles?limit=100');
+      articles = await call('/api/articles?limit=' + LIMIT);
     } catch (e) {
       say('Articles could not be loaded: ' + e.message, true);
       return;
     }
-    $('articles').tBodies[0].replaceChildren(...articles.map(articleRow));
+    showArticles(articles);
     $('articles-empty').hidden = articles.length > 0;
-    await listening(articles.map((a) => a.id));
+    await listening();
+  }
+
+  // Rows stay and change in place, and only where the data changed: focus, selection and scroll stay where the editor left them.
+  const drawn = new WeakMap();
+  function showArticles(list) {
+    const body = $('articles').tBodies[0];
+    const listed = new Set(list.map((a) => a.id));
+    [...body.rows].filter((row) => !listed.has(row.dataset.article)).forEach((row) => row.remove());
+    list.forEach((a, i) => {
+      const row = rowOf(a.id) || articleRow(a);
+      const data = JSON.stringify(a);
+      if (drawn.get(row) !== data) {
+        fillRow(row, a);
+        drawn.set(row, data);
+      }
+      if (body.rows[i] !== row) body.insertBefore(row, body.rows[i] || null);
+    });
   }
 
   function articleRow(a) {
     const row = el('tr');
     row.dataset.article = a.id;
-    const title = el('td', a.title, 'title');
+    const title = el('td', null, 'title');
     title.dir = 'auto';
-    if (!a.published) title.append(el('span', 'draft', 'tag'));
-    const status = el('td', null, 'status');
-    showStatus(status, a.status, a.reason);
     const auto = el('input');
     auto.type = 'checkbox';
-    auto.checked = a.autoRegenerate;
-    auto.setAttribute('aria-label', 'Regenerate automatically when edited: ' + a.title);
-    auto.addEventListener('change', () => setAuto(a, auto));
+    auto.addEventListener('change', () => setAuto(a.id, auto));
     row.append(
-      title, el('td', a.language, 'language'), status, el('td', clock(a.durationMs), 'duration'),
-      el('td', count(a.characters), 'characters'), el('td', money(a.costUsd), 'cost'), cell(auto, 'auto'),
+      title, el('td', null, 'language'), el('td', null, 'status'), el('td', null, 'duration'),
+      el('td', null, 'characters'), el('td', null, 'cost'), cell(auto, 'auto'),
       el('td', '…', 'plays'), el('td', '…', 'completion'),
-      cell(button('Open', 'Open ' + a.title, () => openArticle(a.id)), 'open'));
+      cell(button('Open', '', () => openArticle(a.id)), 'open'));
     return row;
   }
 
-  // Four at a time: a long list must not flood the service.
-  async function listening(ids) {
-    const queue = ids.slice();
-    const next = async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        let totals = null;
-        try { totals = (await call(articlePath(id) + '/listening')).totals; } catch { /* shown as unknown */ }
-        const row = rowOf(id);
-        if (!row) continue;
-        row.querySelector('.plays').textContent = totals ? count(totals.plays) : '—';
-        row.querySelector('.completion').textContent = totals ? percent(totals.completionRate) : '—';
-      }
-    };
-    await Promise.all([next(), next(), next(), next()]);
+  function fillRow(row, a) {
+    const part = (name) => row.querySelector('.' + name);
+    put(part('title'), a.title, ...(a.published ? [] : [el('span', 'draft', 'tag')]));
+    put(part('language'), a.language);
+    showStatus(part('status'), a.status, a.reason);
+    put(part('duration'), clock(a.durationMs));
+    put(part('characters'), count(a.characters));
+    put(part('cost'), money(a.costUsd));
+    const auto = part('auto').querySelector('input');
+    if (!auto.disabled) auto.checked = a.autoRegenerate;
+    label(auto, 'Regenerate automatically when edited: ' + a.title);
+    label(part('open').querySelector('button'), 'Open ' + a.title);
   }
 
-  async function setAuto(a, box) {
+  function label(node, text) {
+    if (node.getAttribute('aria-label') !== text) node.setAttribute('aria-label', text);
+  }
+
+  // One request for every row's figures.
+  async function listening() {
+    let figures = [];
+    try { figures = await call('/api/listening?limit=' + LIMIT); } catch { /* shown as unknown */ }
+    const totals = new Map(figures.map((f) => [f.articleId, f.totals]));
+    for (const row of $('articles').tBodies[0].rows) {
+      const t = totals.get(row.dataset.article);
+      put(row.querySelector('.plays'), t ? count(t.plays) : '—');
+      put(row.querySelector('.completion'), t ? percent(t.completionRate) : '—');
+    }
+  }
+
+  async function setAuto(id, box) {
+    const a = articles.find((x) => x.id === id);
+    if (!a) return;
     box.disabled = true;
     try {
       await call(articlePath(a.id) + '/auto-regenerate', { method: 'PUT', body: { enabled: box.checked } });
@@ -163,7 +213,7 @@
     heading.textContent = a.title;
     heading.dir = 'auto';
     $('article-meta').textContent = `${a.id} · ${a.language} · ${a.published ? 'published' : 'draft'}`;
-    $('regenerate').querySelector('button').disabled = !a.published;
+    $('regenerate').querySelector('button').disabled = !a.published || busy.has(id);
     $('voice').value = '';
     $('regenerate-status').textContent = '';
     showPreview(id, 0);
@@ -185,7 +235,7 @@
     if (!answer.audio) {
       box.replaceChildren(el('p', `No audio yet (${answer.status}).`, 'note'));
       // Ready a moment before the article points at the new audio.
-      if (retries > 0 && !settled.has(answer.status)) setTimeout(() => showPreview(id, retries - 1), 1000);
+      if (retries > 0 && answer.pending) pause(1000).then(() => showPreview(id, retries - 1));
       return;
     }
     const audio = el('audio');
@@ -228,7 +278,8 @@
   async function regenerate(event) {
     event.preventDefault();
     const id = opened;
-    if (!id) return;
+    if (!id || busy.has(id)) return;
+    busy.add(id);
     const voice = $('voice').value.trim();
     const submit = $('regenerate').querySelector('button');
     const status = $('regenerate-status');
@@ -244,21 +295,22 @@
     } catch (e) {
       status.textContent = 'Not regenerated: ' + e.message;
     } finally {
-      submit.disabled = false;
+      busy.delete(id);
+      if (opened === id) submit.disabled = !articles.some((a) => a.id === id && a.published);
     }
   }
 
   // Watches the newest rendition until it settles, then shows the new numbers and audio.
   async function follow(id) {
     for (let i = 0; i < 900; i++) {
-      await sleep(1000);
+      await pause(1000);
       let history;
       try { history = await call(articlePath(id) + '/renditions'); } catch { continue; }
       const latest = history[history.length - 1];
       if (!latest) return null;
       setRowStatus(id, latest.status, latest.reason);
       if (opened === id) $('regenerate-status').textContent = `${latest.status}${latest.reason ? ': ' + latest.reason : ''}`;
-      if (settled.has(latest.status)) {
+      if (latest.settled) {
         await loadArticles();
         if (opened === id) showPreview(id, 5);
         return latest;

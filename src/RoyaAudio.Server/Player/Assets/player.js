@@ -7,7 +7,6 @@
   const script = document.currentScript;
   const src = new URL(script ? script.src : 'player.js', location.href);
   const RATES = [1, 1.25, 1.5, 2];
-  const WAITING = ['queued', 'rendering', 'retrying', 'ready'];
   const MARKS = [25, 50, 75];
 
   const two = n => String(n).padStart(2, '0');
@@ -22,6 +21,12 @@
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
     e.append(...kids);
     return e;
+  };
+  // The last cue starting at or before t (ms), or -1, by binary search.
+  const cueAt = (starts, t) => {
+    let lo = 0, hi = starts.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; starts[m] <= t ? lo = m + 1 : hi = m; }
+    return lo - 1;
   };
 
   class RoyaListen extends HTMLElement {
@@ -39,8 +44,13 @@
     }
 
     disconnectedCallback() {
-      clearTimeout(this.timer);
+      this.stop();
       if (this.audio) this.audio.pause();
+    }
+
+    stop() {
+      clearTimeout(this.timer);
+      document.removeEventListener('visibilitychange', this.wake);
     }
 
     attributeChangedCallback(name, old, now) {
@@ -48,7 +58,7 @@
     }
 
     async load(tries) {
-      clearTimeout(this.timer);
+      this.stop();
       const turn = this.turn = (this.turn || 0) + 1;
       const id = this.getAttribute('article-id') || '';
       let a = null;
@@ -62,20 +72,20 @@
       const L = (a && LABELS[a.language]) || LABELS.en;
       this.box.lang = a ? a.language : '';
       this.box.dir = L.direction || 'auto';
-      if (a && a.status === 'ready' && a.audio) {
+      if (a && a.playable && a.audio) {
         this.box.replaceChildren(this.player(id, a, L));
-      } else if (a && WAITING.includes(a.status)) {
+      } else if (a && a.pending) {
         this.box.replaceChildren(make('p', { class: 'wait', role: 'status' }, L.preparing));
-        // Asks again, less and less often, so the player appears once the audio is ready
-        // ("ready" without audio is the moment it becomes ready: soon again).
-        this.timer = setTimeout(() => this.load(tries + 1), a.status === 'ready' ? 1000 : Math.min(300, 10 * 2 ** tries) * 1000);
+        // Asks again, less and less often (never while hidden), so the player appears once the audio is ready.
+        this.wake = () => document.hidden || this.load(tries + 1);
+        this.timer = setTimeout(() => (document.hidden ? document.addEventListener('visibilitychange', this.wake) : this.wake()), Math.min(300, 10 * 2 ** tries) * 1000);
       } else {
         this.box.replaceChildren(); // failed, withdrawn or unknown: no player, never a broken one
       }
     }
 
     player(id, a, L) {
-      const f = a.audio, cues = f.sentences || [];
+      const f = a.audio, cues = f.sentences || [], starts = cues.map(c => c.startMs);
       const audio = this.audio = make('audio', { preload: 'none', src: f.url });
       audio.append(make('track', { kind: 'captions', src: f.captionsUrl, srclang: a.language, label: L.captions }));
       const button = (cls, label, text = '') => make('button', { type: 'button', class: cls, 'aria-label': label, title: label }, text);
@@ -125,8 +135,7 @@
         play.title = on ? L.pause : L.play;
         // Marks count only after this page view's play (a seek while paused is not listening).
         if (on && d && sent.has('play')) MARKS.forEach(m => t / d * 100 >= m && beacon(String(m)));
-        let i = -1;
-        if (t > 0) while (i + 1 < cues.length && cues[i + 1].startMs <= t * 1000 + 5) i++;
+        const i = t > 0 ? cueAt(starts, t * 1000 + 5) : -1;
         if (i === lit) return;
         if (spans[lit]) { spans[lit].classList.remove('on'); spans[lit].removeAttribute('aria-current'); }
         const s = spans[i];
