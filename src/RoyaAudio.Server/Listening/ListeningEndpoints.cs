@@ -16,7 +16,7 @@ public static class ListeningEndpoints
     public static void MapListening(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // The body is read by hand: the player's sendBeacon sends text/plain, which JSON binding would refuse.
+        // The body is read by hand: the player posts a string (text/plain, no CORS preflight), which JSON binding would refuse.
         app.MapPost("/api/events", RecordAsync)
             .RequireCors(ServiceSetup.ArticleSites).RequireRateLimiting(Security.RateLimitOptions.Public).WithTags("Listeners")
             .WithSummary("Count a listening event: {\"articleId\":\"…\",\"event\":\"play\"|\"25\"|\"50\"|\"75\"|\"100\",\"token\":\"<playToken from the audio API>\"} as application/json or text/plain")

@@ -12,7 +12,7 @@ namespace RoyaAudio.Server.Tests.Player;
 [Collection(ServiceTests.Name)]
 public sealed partial class PlayerAssetTests : IDisposable
 {
-    private const int SizeBudgetBytes = 12 * 1024;
+    private const int SizeBudgetBytes = 12_800;
     private readonly TestService _service = new(postgres: null, new Dictionary<string, string?> { ["Player:AllowedOrigins:0"] = "https://www.example.org" });
     private readonly HttpClient _http;
 

@@ -119,10 +119,12 @@
       }
 
       const total = () => (isFinite(audio.duration) && audio.duration > 0 ? audio.duration : f.durationMs / 1000);
+      // One after another: the server counts a mark only once its play has arrived (beacons may overtake).
+      let queue = Promise.resolve();
       const beacon = event => {
         if (sent.has(event)) return;
         sent.add(event);
-        try { navigator.sendBeacon(new URL('api/events', src), JSON.stringify({ articleId: id, event, token: a.playToken })); } catch { /* counting is best effort */ }
+        queue = queue.then(() => fetch(new URL('api/events', src), { method: 'POST', keepalive: true, credentials: 'omit', body: JSON.stringify({ articleId: id, event, token: a.playToken }) })).catch(() => {});
       };
       const show = () => {
         const t = audio.currentTime, d = total(), on = !audio.paused;
