@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Dapper;
 using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Jobs;
+using RoyaAudio.Server.Renditions;
 
 namespace RoyaAudio.Server.Operations;
 
@@ -66,9 +67,9 @@ public sealed class RenderQueueGauge(AppDatabase database, TimeProvider clock, I
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Waiting>(new CommandDefinition(
-            """
+            $"""
             SELECT queue AS Queue, COUNT(*) AS Count, MIN(created_at) AS OldestCreatedAt
-            FROM renditions WHERE status IN ('queued','retrying') GROUP BY queue
+            FROM renditions WHERE status IN {RenditionStatus.Sql(RenditionStatus.Waiting)} GROUP BY queue
             """,
             commandTimeout: (int)QueryTimeout.TotalSeconds, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Queue, StringComparer.Ordinal);

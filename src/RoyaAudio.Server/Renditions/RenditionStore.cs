@@ -11,7 +11,7 @@ namespace RoyaAudio.Server.Renditions;
 /// </summary>
 public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
 {
-    private const string Live = "('queued','rendering','retrying')";
+    private static readonly string Live = RenditionStatus.Sql(RenditionStatus.OnItsWay);
 
     public long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -33,16 +33,16 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
     /// <summary>The newest rendition that is ready or on its way (inside the caller's transaction).</summary>
     internal static Task<RenditionRow?> LatestActiveAsync(DbConnection connection, DbTransaction? transaction, string articleId) =>
         connection.QuerySingleOrDefaultAsync<RenditionRow>(
-            "SELECT * FROM renditions WHERE article_id=@articleId AND status IN ('queued','rendering','retrying','ready') ORDER BY id DESC LIMIT 1",
+            $"SELECT * FROM renditions WHERE article_id=@articleId AND status IN {RenditionStatus.Sql(RenditionStatus.Withdrawable)} ORDER BY id DESC LIMIT 1",
             new { articleId }, transaction);
 
     /// <summary>Withdraws every rendition of the article (inside the caller's transaction).</summary>
     internal static Task WithdrawAllAsync(DbConnection connection, DbTransaction transaction, string articleId, long now) =>
         connection.ExecuteAsync(
             // Superseded files still in their grace period go too: unpublished means no version stays reachable.
-            """
+            $"""
             UPDATE renditions SET status='withdrawn', retired_at=COALESCE(retired_at, @now), reason='the article was unpublished'
-            WHERE article_id=@articleId AND (status IN ('queued','rendering','retrying','ready') OR (status='superseded' AND collected_at IS NULL))
+            WHERE article_id=@articleId AND (status IN {RenditionStatus.Sql(RenditionStatus.Withdrawable)} OR (status='superseded' AND collected_at IS NULL))
             """,
             new { articleId, now }, transaction);
 
@@ -80,10 +80,10 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         var now = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
         var claimed = await connection.QuerySingleOrDefaultAsync<RenditionRow>(
-            """
+            $"""
             UPDATE renditions SET status='rendering', lease_owner=@worker, rendered_by=@worker, lease_until=@until, attempts=attempts+1, started_at=@now
             WHERE id=@id
-              AND (status IN ('queued','retrying') OR (status='rendering' AND (lease_until IS NULL OR lease_until < @now)))
+              AND (status IN {RenditionStatus.Sql(RenditionStatus.Waiting)} OR (status='rendering' AND (lease_until IS NULL OR lease_until < @now)))
               AND NOT EXISTS (SELECT 1 FROM renditions other
                               WHERE other.article_id = renditions.article_id AND other.id <> renditions.id AND other.lease_until >= @now)
             RETURNING *
@@ -223,8 +223,8 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<RenditionRow>(
-            """
-            SELECT * FROM renditions WHERE status IN ('superseded','withdrawn','failed') AND collected_at IS NULL
+            $"""
+            SELECT * FROM renditions WHERE status IN {RenditionStatus.Sql(RenditionStatus.Retired)} AND collected_at IS NULL
               AND retired_at IS NOT NULL AND retired_at < @retiredBefore AND (mp3_key IS NOT NULL OR vtt_key IS NOT NULL)
             ORDER BY id
             """,
