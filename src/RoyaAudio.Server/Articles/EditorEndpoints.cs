@@ -19,23 +19,30 @@ public static class EditorEndpoints
         group.MapGet("/articles", RecentAsync).WithSummary("Recent articles with their audio status, duration, characters and estimated cost");
         group.MapPost("/articles/{id}/audio/regenerate", RegenerateAsync)
             .WithSummary("Render the article again now, optionally with another voice or engine")
-            .Produces<ArticleAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPut("/articles/{id}/auto-regenerate", AutoRegenerateAsync).WithSummary("Turn automatic regeneration on edits on or off");
         group.MapGet("/articles/{id}/script", ScriptAsync).WithSummary("The speech script as it will be read");
         group.MapGet("/articles/{id}/renditions", HistoryAsync).WithSummary("Every rendition of the article with status, attempts and failure reason");
     }
 
-    private static async Task<IResult> RecentAsync(ArticleStore articles, int? limit, CancellationToken cancellationToken)
+    /// <summary>What regenerating needs besides the request, bound from DI.</summary>
+    private sealed record Regenerating(ArticleStore Articles, TtsEngines Engines, ScriptPlanner Planner, RenderScheduler Scheduler);
+
+    /// <summary>What previewing a script needs, bound from DI.</summary>
+    private sealed record Scripting(ArticleStore Articles, ScriptPlanner Planner, TtsEngines Engines);
+
+    private static async Task<Ok<IEnumerable<ArticleSummary>>> RecentAsync(ArticleStore articles, int? limit, CancellationToken cancellationToken)
     {
         var rows = await articles.RecentAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken);
-        return Results.Ok(rows.Select(row => new ArticleSummary(
+        return TypedResults.Ok(rows.Select(row => new ArticleSummary(
             row.Id, row.Language, row.Title, row.IsPublished, row.RegeneratesAutomatically, row.LatestStatus ?? "none", RenditionStatus.IsSettled(row.LatestStatus),
             row.LatestReason, row.CurrentDurationMs, row.Characters, row.CurrentCostUsd, row.LatestAttempts ?? 0)));
     }
 
-    private static async Task<IResult> RegenerateAsync(
-        string id, RegenerateRequest? request, ArticleStore articles, TtsEngines engines, ScriptPlanner planner, RenderScheduler scheduler, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<ArticleAccepted>, ProblemHttpResult>> RegenerateAsync(
+        string id, RegenerateRequest? request, [AsParameters] Regenerating services, CancellationToken cancellationToken)
     {
+        var (articles, engines, planner, scheduler) = services;
         var article = await articles.GetAsync(id, cancellationToken);
         if (article is null || !article.IsPublished)
         {
@@ -69,7 +76,7 @@ public static class EditorEndpoints
         }
 
         await scheduler.EnqueueAsync(queued, cancellationToken);
-        return Results.Json(new ArticleAccepted(id, queued.Status, queued.Id, Changed: true), statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null, new ArticleAccepted(id, queued.Status, queued.Id, Changed: true));
     }
 
     /// <summary>
@@ -103,15 +110,17 @@ public static class EditorEndpoints
     }
 
     /// <summary>An empty body is refused: read as false, it would silently stop an article's audio following its edits.</summary>
-    private static async Task<IResult> AutoRegenerateAsync(string id, AutoRegenerateRequest request, ArticleStore articles, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<AutoRegenerateState>, ProblemHttpResult>> AutoRegenerateAsync(string id, AutoRegenerateRequest request, ArticleStore articles, CancellationToken cancellationToken) =>
         request.Enabled is not { } enabled
             ? Problems.Of(StatusCodes.Status422UnprocessableEntity, "enabled is missing: send {\"enabled\": true} or {\"enabled\": false}")
             : await articles.SetAutoRegenerateAsync(id, enabled, cancellationToken)
-                ? Results.Ok(new { articleId = id, autoRegenerate = enabled })
+                ? TypedResults.Ok(new AutoRegenerateState(id, enabled))
                 : Problems.NotFound($"article '{Excerpt.Of(id)}'");
 
-    private static async Task<IResult> ScriptAsync(string id, string? voice, string? engine, ArticleStore articles, ScriptPlanner planner, TtsEngines engines, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ScriptPreview>, ProblemHttpResult>> ScriptAsync(
+        string id, string? voice, string? engine, [AsParameters] Scripting services, CancellationToken cancellationToken)
     {
+        var (articles, planner, engines) = services;
         var article = await articles.GetAsync(id, cancellationToken);
         if (article is null)
         {
@@ -129,7 +138,7 @@ public static class EditorEndpoints
         {
             var plan = await planner.PlanAsync(ArticleReader.Parse(article.Source), engine, voice, cancellationToken);
             var tts = engines.NamedOrDefault(plan.Engine);
-            return Results.Ok(new ScriptPreview(
+            return TypedResults.Ok(new ScriptPreview(
                 id, plan.Script.Language, plan.Hash, plan.Engine, plan.Script.SpokenCharacters,
                 Math.Round(plan.Script.SpokenCharacters * tts.PricePerMillionCharacters / 1_000_000, 4),
                 [.. plan.Script.Sentences.Select(s => new ScriptLine(s.Index, s.Paragraph, s.Text, s.Spoken))]));
@@ -140,7 +149,7 @@ public static class EditorEndpoints
         }
     }
 
-    private static async Task<IResult> HistoryAsync(string id, ArticleStore articles, RenditionStore renditions, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IEnumerable<RenditionHistory>>, ProblemHttpResult>> HistoryAsync(string id, ArticleStore articles, RenditionStore renditions, CancellationToken cancellationToken)
     {
         if (await articles.GetAsync(id, cancellationToken) is null)
         {
@@ -148,7 +157,7 @@ public static class EditorEndpoints
         }
 
         var rows = await renditions.ForArticleAsync(id, cancellationToken);
-        return Results.Ok(rows.Select(r => new RenditionHistory(
+        return TypedResults.Ok(rows.Select(r => new RenditionHistory(
             r.Id, r.Status, RenditionStatus.IsSettled(r.Status), r.Reason, r.Attempts, r.Queue, r.Engine, r.Voice, r.DurationMs, r.Characters, r.CostUsd,
             DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null)));
     }
@@ -158,6 +167,9 @@ public static class EditorEndpoints
 public sealed record RegenerateRequest(string? Voice, string? Engine);
 
 public sealed record AutoRegenerateRequest(bool? Enabled);
+
+/// <summary>Whether the article's audio now follows its edits.</summary>
+public sealed record AutoRegenerateState(string ArticleId, bool AutoRegenerate);
 
 /// <param name="Status">The newest rendition's status, or none.</param>
 /// <param name="Settled">Nothing is queued, rendering or retrying: the status stays as it is until a render is asked for.</param>

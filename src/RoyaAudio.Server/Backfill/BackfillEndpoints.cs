@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
 using RoyaAudio.Server.Jobs;
@@ -24,15 +25,18 @@ public static class BackfillEndpoints
         var group = app.MapGroup("/api/backfill").WithTags("Editors").RequireAuthorization(Policies.Editor);
         group.MapPost("", StartAsync)
             .WithSummary("Render part of the archive on the backfill queue, at Jobs:BackfillPerMinute; answers at once with the backfill's id")
-            .Produces<BackfillProgress>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id:long}", ProgressAsync).WithSummary("How far a backfill has got")
-            .Produces<BackfillProgress>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> StartAsync(
-        BackfillRequest request, ClaimsPrincipal user, BackfillStore backfills, IBackgroundJobClient jobs, IOptions<JobOptions> options,
-        CancellationToken cancellationToken)
+    /// <summary>What starting a backfill needs besides the request, bound from DI.</summary>
+    private sealed record Starting(BackfillStore Backfills, IBackgroundJobClient Jobs, IOptions<JobOptions> Options);
+
+    private static async Task<Results<Accepted<BackfillProgress>, ProblemHttpResult>> StartAsync(
+        BackfillRequest request, ClaimsPrincipal user, [AsParameters] Starting services, CancellationToken cancellationToken)
     {
+        var (backfills, jobs, options) = services;
         if (request.Language is { } language && !Languages.IsSupported(language))
         {
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"unknown language '{Excerpt.Of(language)}': supported are {string.Join(", ", Languages.Supported)}");
@@ -54,12 +58,12 @@ public static class BackfillEndpoints
         var backfill = await backfills.CreateAsync(user.Identity?.Name ?? "editor", named is null ? request.Language : null, named, cancellationToken);
         await backfills.SetJobAsync(backfill.Id, BackfillJob.Schedule(jobs, backfill.Id, TimeSpan.Zero), cancellationToken);
         var progress = BackfillProgress.Of(backfill, options.Value.BackfillPerMinute);
-        return Results.Accepted(progress.StatusUrl, progress);
+        return TypedResults.Accepted(progress.StatusUrl, progress);
     }
 
-    private static async Task<IResult> ProgressAsync(long id, BackfillStore backfills, IOptions<JobOptions> options, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<BackfillProgress>, ProblemHttpResult>> ProgressAsync(long id, BackfillStore backfills, IOptions<JobOptions> options, CancellationToken cancellationToken) =>
         await backfills.GetAsync(id, cancellationToken) is { } backfill
-            ? Results.Ok(BackfillProgress.Of(backfill, options.Value.BackfillPerMinute))
+            ? TypedResults.Ok(BackfillProgress.Of(backfill, options.Value.BackfillPerMinute))
             : Problems.NotFound($"backfill {id}");
 
 }

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Unicode;
 using RoyaAudio.Editions;
 using RoyaAudio.Server.Storage;
@@ -13,7 +14,7 @@ internal static class EditorPage
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static IResult Render(HttpContext http, EditorAssets assets)
+    public static ContentHttpResult Render(HttpContext http, IAudioStore store, EditorAssets assets)
     {
         var root = E(http.Request.PathBase.Value);
         var editor = E(http.User.Identity?.Name);
@@ -86,9 +87,9 @@ internal static class EditorPage
             """;
 
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = Policy(http.RequestServices.GetRequiredService<IAudioStore>());
+        headers.ContentSecurityPolicy = Policy(store);
         headers.CacheControl = "no-store";
-        return Results.Content(page, "text/html; charset=utf-8");
+        return TypedResults.Content(page, "text/html; charset=utf-8");
     }
 
     /// <summary>The lexicon's language choices: one option per edition, named as the desk (in English) calls it.</summary>

@@ -1,4 +1,5 @@
 using RoyaAudio.Server.Security;
+using RoyaAudio.Server.Storage;
 
 namespace RoyaAudio.Server.Editor;
 
@@ -11,7 +12,7 @@ public static class EditorPageEndpoints
         var assets = new Lazy<EditorAssets>(EditorAssets.Load);
 
         // A browser without the cookie is sent to /editor/login by the cookie scheme.
-        app.MapGet("/editor", (HttpContext http) => EditorPage.Render(http, assets.Value))
+        app.MapGet("/editor", (HttpContext http, IAudioStore store) => EditorPage.Render(http, store, assets.Value))
             .RequireAuthorization(Policies.Editor).WithTags("Editors").ExcludeFromDescription();
         app.MapMethods("/editor.js", ["GET", "HEAD"], (HttpContext http) => assets.Value.Serve(assets.Value.Script, http))
             .RequireAuthorization(Policies.Editor).WithTags("Editors").ExcludeFromDescription();

@@ -61,6 +61,8 @@ public static class ServiceSetup
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<RenditionStore>();
         services.AddSingleton<ListenerView>();
+        services.AddSingleton<ListeningStore>();
+        services.AddSingleton<FeedStore>();
         services.AddSingleton<LexiconStore>();
         services.AddSingleton<TtsEngines>();
         services.AddSingleton<ScriptPlanner>();

@@ -17,12 +17,12 @@ public static class LexiconEndpoints
         group.MapDelete("/{term}", DeleteAsync).WithSummary("Remove a term");
     }
 
-    private static async Task<IResult> ListAsync(string language, LexiconStore lexicon, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<IEnumerable<LexiconTerm>>, ProblemHttpResult>> ListAsync(string language, LexiconStore lexicon, CancellationToken cancellationToken) =>
         Languages.IsSupported(language)
-            ? Results.Ok((await lexicon.ListAsync(language, cancellationToken)).Select(e => new { e.Term, e.Spoken }))
+            ? TypedResults.Ok((await lexicon.ListAsync(language, cancellationToken)).Select(e => new LexiconTerm(e.Term, e.Spoken)))
             : UnknownLanguage(language);
 
-    private static async Task<IResult> PutAsync(string language, string term, LexiconRequest request, LexiconStore lexicon, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LexiconTerm>, ProblemHttpResult>> PutAsync(string language, string term, LexiconRequest request, LexiconStore lexicon, CancellationToken cancellationToken)
     {
         if (!Languages.IsSupported(language))
         {
@@ -41,12 +41,12 @@ public static class LexiconEndpoints
         }
 
         await lexicon.UpsertAsync(new LexiconEntry(language, term.Trim(), request.Spoken.Trim()), cancellationToken);
-        return Results.Ok(new { term = term.Trim(), spoken = request.Spoken.Trim() });
+        return TypedResults.Ok(new LexiconTerm(term.Trim(), request.Spoken.Trim()));
     }
 
-    private static async Task<IResult> DeleteAsync(string language, string term, LexiconStore lexicon, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string language, string term, LexiconStore lexicon, CancellationToken cancellationToken) =>
         !Languages.IsSupported(language) ? UnknownLanguage(language)
-        : await lexicon.DeleteAsync(language, term.Trim(), cancellationToken) ? Results.NoContent()
+        : await lexicon.DeleteAsync(language, term.Trim(), cancellationToken) ? TypedResults.NoContent()
         : Problems.NotFound($"lexicon term '{Excerpt.Of(term)}'");
 
     private static ProblemHttpResult UnknownLanguage(string language) =>
@@ -54,3 +54,6 @@ public static class LexiconEndpoints
 }
 
 public sealed record LexiconRequest(string Spoken);
+
+/// <summary>A term and how it is read.</summary>
+public sealed record LexiconTerm(string Term, string Spoken);

@@ -1,7 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
 using RoyaAudio.Editions;
-using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Hosting;
 using RoyaAudio.Server.Media;
 using RoyaAudio.Server.Operations;
@@ -22,10 +22,13 @@ public static class FeedEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/rss+xml").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> GetAsync(
-        string language, HttpContext http, AppDatabase database, MediaUrls urls, IOptions<PublicationOptions> publication,
-        IOptions<FeedOptions> feeds, PublicAddress address, CancellationToken cancellationToken)
+    /// <summary>What a feed is made from besides the request, bound from DI.</summary>
+    private sealed record Feeding(FeedStore Episodes, MediaUrls Urls, IOptions<PublicationOptions> Publication, IOptions<FeedOptions> Feeds, PublicAddress Address);
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(
+        string language, HttpContext http, [AsParameters] Feeding services, CancellationToken cancellationToken)
     {
+        var (store, urls, publication, feeds, address) = services;
         if (EditionRegistry.Default.Find(language) is not { } edition)
         {
             return Problems.Of(
@@ -34,7 +37,7 @@ public static class FeedEndpoints
         }
 
         var request = http.Request;
-        var episodes = await new FeedStore(database).EpisodesAsync(language, MaxEpisodes, cancellationToken);
+        var episodes = await store.EpisodesAsync(language, MaxEpisodes, cancellationToken);
         var items = new List<FeedItem>(episodes.Count);
         foreach (var episode in episodes)
         {
@@ -58,6 +61,6 @@ public static class FeedEndpoints
             options.Name,
             options.DisclosureFor(language));
         http.Response.Headers.CacheControl = "public, max-age=300";
-        return Results.Bytes(PodcastFeed.Write(channel, items), PodcastFeed.ContentType);
+        return TypedResults.Bytes(PodcastFeed.Write(channel, items), PodcastFeed.ContentType);
     }
 }

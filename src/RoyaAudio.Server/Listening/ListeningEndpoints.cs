@@ -1,7 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RoyaAudio.Server.Articles;
-using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Hosting;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Player;
@@ -20,7 +20,6 @@ public static class ListeningEndpoints
         app.MapPost("/api/events", RecordAsync)
             .RequireCors(ServiceSetup.ArticleSites).RequireRateLimiting(Security.RateLimitOptions.Public).WithTags("Listeners")
             .WithSummary("Count a listening event: {\"articleId\":\"…\",\"event\":\"play\"|\"25\"|\"50\"|\"75\"|\"100\",\"token\":\"<playToken from the audio API>\"} as application/json or text/plain")
-            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
@@ -28,11 +27,10 @@ public static class ListeningEndpoints
         app.MapGet("/api/articles/{id}/listening", ReportAsync)
             .RequireAuthorization(Policies.Editor).WithTags("Editors")
             .WithSummary("Plays, quarter marks reached, completions and completion rate of an article, in total and per UTC day")
-            .Produces<ListeningReport>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/listening", RecentTotalsAsync)
             .RequireAuthorization(Policies.Editor).WithTags("Editors")
-            .WithSummary("Listening totals of the most recent articles in one answer: the articles GET /api/articles?limit= lists, in its order")
-            .Produces<IReadOnlyList<ArticleListening>>();
+            .WithSummary("Listening totals of the most recent articles in one answer: the articles GET /api/articles?limit= lists, in its order");
         app.MapPodcastFeeds();
     }
 
@@ -41,10 +39,10 @@ public static class ListeningEndpoints
     /// looked at. An event counts only from the newsroom's article sites or the embed, with a play token
     /// from the audio API, once per page view and mark.
     /// </summary>
-    private static async Task<IResult> RecordAsync(
-        HttpRequest request, AppDatabase database, TimeProvider clock, ServiceMetrics metrics, PlayTokens tokens,
-        IOptions<PlayerOptions> player, PublicAddress address, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RecordAsync(
+        HttpRequest request, [AsParameters] Recording services, CancellationToken cancellationToken)
     {
+        var (listening, metrics, tokens, player, address) = services;
         if (!IsBeaconType(request.ContentType))
         {
             return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "send the event as application/json or text/plain");
@@ -75,7 +73,7 @@ public static class ListeningEndpoints
             return Problems.Of(StatusCodes.Status403Forbidden, "the event has no valid play token for this article: the player takes one from the audio API with the audio");
         }
 
-        switch (await new ListeningStore(database, clock).CountAsync(listened, view, cancellationToken))
+        switch (await listening.CountAsync(listened, view, cancellationToken))
         {
             case Counted.NoAudio:
                 return Problems.NotFound($"audio for article '{Excerpt.Of(listened.ArticleId)}'");
@@ -86,11 +84,14 @@ public static class ListeningEndpoints
                 break;
         }
 
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ReportAsync(
-        string id, ArticleStore articles, AppDatabase database, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>What counting an event needs besides the request, bound from DI.</summary>
+    private sealed record Recording(ListeningStore Listening, ServiceMetrics Metrics, PlayTokens Tokens, IOptions<PlayerOptions> Player, PublicAddress Address);
+
+    private static async Task<Results<Ok<ListeningReport>, ProblemHttpResult>> ReportAsync(
+        string id, ArticleStore articles, ListeningStore listening, CancellationToken cancellationToken)
     {
         // Ids that no article can have are refused before they reach the database.
         var article = ListeningEvent.IsArticleId(id) ? await articles.GetAsync(id, cancellationToken) : null;
@@ -99,12 +100,12 @@ public static class ListeningEndpoints
             return Problems.NotFound($"article '{Excerpt.Of(id)}'");
         }
 
-        var days = await new ListeningStore(database, clock).DaysAsync(article.Id, cancellationToken);
-        return Results.Ok(ListeningReport.For(article.Id, article.Title, days));
+        var days = await listening.DaysAsync(article.Id, cancellationToken);
+        return TypedResults.Ok(ListeningReport.For(article.Id, article.Title, days));
     }
 
-    private static async Task<IResult> RecentTotalsAsync(int? limit, AppDatabase database, TimeProvider clock, CancellationToken cancellationToken) =>
-        Results.Ok(await new ListeningStore(database, clock).RecentTotalsAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken));
+    private static async Task<Ok<IReadOnlyList<ArticleListening>>> RecentTotalsAsync(int? limit, ListeningStore listening, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await listening.RecentTotalsAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken));
 
     /// <summary>sendBeacon with a string sends text/plain (no CORS preflight); fetch sends JSON; a bare buffer sends none.</summary>
     private static bool IsBeaconType(string? contentType) =>

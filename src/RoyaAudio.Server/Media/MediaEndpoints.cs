@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Storage;
@@ -18,7 +19,7 @@ public static class MediaEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg").Produces(StatusCodes.Status206PartialContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static IResult Serve(string key, HttpContext http, IAudioStore store)
+    private static Results<PhysicalFileHttpResult, ProblemHttpResult> Serve(string key, HttpContext http, IAudioStore store)
     {
         if (store.LocalRoot is not { } root || !StorageKey.TryParse(key, out var parsed) || parsed.ArticleId is null)
         {
@@ -39,6 +40,6 @@ public static class MediaEndpoints
 
         http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         var modified = File.GetLastWriteTimeUtc(path);
-        return Results.File(path, parsed.ContentType, lastModified: modified, entityTag: new EntityTagHeaderValue($"\"{parsed.ContentHash}\""), enableRangeProcessing: true);
+        return TypedResults.PhysicalFile(path, parsed.ContentType, lastModified: modified, entityTag: new EntityTagHeaderValue($"\"{parsed.ContentHash}\""), enableRangeProcessing: true);
     }
 }

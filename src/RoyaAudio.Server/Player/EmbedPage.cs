@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
 using RoyaAudio.Editions;
@@ -18,13 +19,12 @@ internal static class EmbedPage
     // Encodes markup characters and quotes but keeps Arabic as text, so the page stays readable and small.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static async Task<IResult> RenderAsync(string id, HttpContext http, PlayerAssets assets)
+    public static async Task<ContentHttpResult> RenderAsync(string id, HttpContext http, EmbedServices services, PlayerAssets assets)
     {
-        var services = http.RequestServices;
-        var options = services.GetRequiredService<IOptions<PlayerOptions>>().Value;
+        var options = services.Player.Value;
         var cancellationToken = http.RequestAborted;
         // One query, as the audio API reads it; an unpublished article is not found (its draft title stays private).
-        var article = await services.GetRequiredService<ListenerView>().GetAsync(id, cancellationToken);
+        var article = await services.View.GetAsync(id, cancellationToken);
         var state = article is null ? null : State(article, http.Request, services);
 
         var language = article?.Language ?? EditionRegistry.Default.Fallback.Code;
@@ -60,12 +60,12 @@ internal static class EmbedPage
             """;
 
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = Policy(http.RequestServices.GetRequiredService<Hosting.PublicAddress>().Origin(http.Request), state, options);
+        headers.ContentSecurityPolicy = Policy(services.Address.Origin(http.Request), state, options);
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         // Ready audio changes rarely and a minute is short; waiting audio must show up as soon as it is ready.
         headers.CacheControl = state?.AudioUrl is not null ? "public, max-age=60" : "no-cache";
-        return Results.Content(page, "text/html; charset=utf-8", statusCode: state is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
+        return TypedResults.Content(page, "text/html; charset=utf-8", statusCode: state is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
     }
 
     /// <summary>Only this service's own script, styles and API; media also from the store's origin when it is a CDN or blob host.</summary>
@@ -82,12 +82,12 @@ internal static class EmbedPage
             + $"frame-ancestors {ancestors}; base-uri 'none'; form-action 'none'";
     }
 
-    private static EmbedState State(ListenerRow article, HttpRequest request, IServiceProvider services)
+    private static EmbedState State(ListenerRow article, HttpRequest request, EmbedServices services)
     {
-        var disclosure = services.GetRequiredService<IOptions<PublicationOptions>>().Value.DisclosureFor(article.Language);
+        var disclosure = services.Publication.Value.DisclosureFor(article.Language);
         if (article is { CurrentStatus: RenditionStatus.Ready, Mp3Key: { } mp3, VttKey: { } vtt })
         {
-            var urls = services.GetRequiredService<MediaUrls>();
+            var urls = services.Urls;
             return new EmbedState(disclosure, urls.For(StorageKey.Parse(mp3), request), urls.For(StorageKey.Parse(vtt), request), Preparing: false);
         }
 
@@ -97,6 +97,10 @@ internal static class EmbedPage
 
     private static string E(string? text) => Html.Encode(text ?? "");
 }
+
+/// <summary>What the embed page is made from besides the request, bound from DI.</summary>
+internal sealed record EmbedServices(
+    ListenerView View, MediaUrls Urls, Hosting.PublicAddress Address, IOptions<PlayerOptions> Player, IOptions<PublicationOptions> Publication);
 
 /// <summary>What a published article's embed shows: the current audio, or whether audio is on its way.</summary>
 internal sealed record EmbedState(string Disclosure, string? AudioUrl, string? CaptionsUrl, bool Preparing);

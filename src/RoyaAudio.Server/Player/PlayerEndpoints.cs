@@ -18,7 +18,7 @@ public static class PlayerEndpoints
         app.MapMethods("/player.css", ["GET", "HEAD"], (HttpContext http) => assets.Value.Serve(assets.Value.Styles, http))
             .WithTags("Listeners").WithSummary("The player's styles")
             .Produces(StatusCodes.Status200OK, contentType: "text/css").Produces(StatusCodes.Status304NotModified);
-        app.MapGet("/embed/{id}", (string id, HttpContext http) => EmbedPage.RenderAsync(id, http, assets.Value))
+        app.MapGet("/embed/{id}", (string id, HttpContext http, [AsParameters] EmbedServices services) => EmbedPage.RenderAsync(id, http, services, assets.Value))
             .RequireRateLimiting(RateLimitOptions.Public)
             .WithTags("Listeners").WithSummary("The player as a page to frame (?transcript=1 adds the transcript); works without JavaScript")
             .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status404NotFound, contentType: "text/html");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
 using RoyaAudio.Rendering;
@@ -17,16 +18,19 @@ public static class AudioEndpoints
             .RequireRateLimiting(Security.RateLimitOptions.Public);
         group.MapGet("/audio", GetAsync)
             .WithSummary("Status, MP3 URL, duration, sentence timings and the AI disclosure of an article's audio")
-            .Produces<ArticleAudio>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/audio.vtt", CaptionsAsync)
             .WithSummary("Sentence captions (WebVTT) of the article's current audio")
             .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> GetAsync(
-        string id, HttpRequest request, ListenerView view, MediaUrls urls, Listening.PlayTokens tokens,
-        IOptions<PublicationOptions> publication, CancellationToken cancellationToken)
+    /// <summary>What answering for an article's audio needs besides the request, bound from DI.</summary>
+    private sealed record Answering(ListenerView View, MediaUrls Urls, Listening.PlayTokens Tokens, IOptions<PublicationOptions> Publication);
+
+    private static async Task<Results<Ok<ArticleAudio>, ProblemHttpResult>> GetAsync(
+        string id, HttpRequest request, [AsParameters] Answering services, CancellationToken cancellationToken)
     {
+        var (view, urls, tokens, publication) = services;
         var article = await view.GetAsync(id, cancellationToken);
         if (article is null)
         {
@@ -47,16 +51,16 @@ public static class AudioEndpoints
         var disclosure = publication.Value.DisclosureFor(article.Language);
         // A token per answer: the page view it starts may count one play and each mark once.
         var token = audio is null ? null : tokens.Issue(article.ArticleId);
-        return Results.Ok(new ArticleAudio(
+        return TypedResults.Ok(new ArticleAudio(
             article.ArticleId, article.Language, article.Title, status, Playable: audio is not null, Pending: RenditionStatus.IsPending(status),
             updating, disclosure, audio, token));
     }
 
-    private static async Task<IResult> CaptionsAsync(string id, HttpRequest request, ListenerView view, MediaUrls urls, CancellationToken cancellationToken)
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> CaptionsAsync(string id, HttpRequest request, ListenerView view, MediaUrls urls, CancellationToken cancellationToken)
     {
         var article = await view.GetAsync(id, cancellationToken);
         return article is { CurrentStatus: RenditionStatus.Ready, VttKey: not null }
-            ? Results.Redirect(urls.For(StorageKey.Parse(article.VttKey), request))
+            ? TypedResults.Redirect(urls.For(StorageKey.Parse(article.VttKey), request))
             : Problems.NotFound($"captions for article '{Excerpt.Of(id)}'");
     }
 
