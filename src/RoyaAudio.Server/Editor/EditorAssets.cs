@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RoyaAudio.Server.Hosting;
 
 namespace RoyaAudio.Server.Editor;
@@ -20,7 +21,7 @@ internal sealed class EditorAssets
         new PageAsset(PageAssets.ReadEmbedded("editor/editor.js", "the editor page's editor.js"), "text/javascript; charset=utf-8"),
         new PageAsset(PageAssets.ReadEmbedded("editor/editor.css", "the editor page's editor.css"), "text/css; charset=utf-8")));
 
-    public IResult Serve(PageAsset asset, HttpContext http)
+    public FileContentHttpResult Serve(PageAsset asset, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(asset);
         // Behind sign-in, so only the browser may keep a copy, never a shared cache.

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NAudio.Wave;
 using RoyaAudio.Articles;
 using RoyaAudio.Server.Lexicon;
@@ -21,7 +22,7 @@ internal static class PronunciationPreview
 {
     public const int MaxCharacters = 300;
 
-    public static async Task<IResult> HearAsync(
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> HearAsync(
         string language, PronunciationPreviewRequest? request, LexiconStore lexicon, TtsEngines engines, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Languages.IsSupported(language))
@@ -76,7 +77,7 @@ internal static class PronunciationPreview
         }
 
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Bytes(Wave(audio), "audio/wav");
+        return TypedResults.Bytes(Wave(audio), "audio/wav");
     }
 
     private static bool EndsSentence(string sentence) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace RoyaAudio.Server.Hosting;
@@ -52,5 +53,5 @@ internal sealed class PageAsset
 
     public EntityTagHeaderValue ETag { get; }
 
-    public IResult Serve() => Results.Bytes(Content, ContentType, entityTag: ETag);
+    public FileContentHttpResult Serve() => TypedResults.Bytes(Content, ContentType, entityTag: ETag);
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RoyaAudio.Server.Hosting;
 
 namespace RoyaAudio.Server.Player;
@@ -34,7 +35,7 @@ internal sealed class PlayerAssets
             new PageAsset(PageAssets.ReadEmbedded("player/player.css", "the player's player.css"), "text/css; charset=utf-8")));
     }
 
-    public IResult Serve(PageAsset asset, HttpContext http)
+    public FileContentHttpResult Serve(PageAsset asset, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(asset);
         // Sites paste the bare URL, so it is cached for a day to let a new player reach them; the
