@@ -19,7 +19,7 @@ public static class WebhookEndpoints
     {
         // Counted first, so refusals of the signature check are counted too.
         var group = app.MapGroup("/api/articles").WithTags("CMS webhook").DisableAntiforgery()
-            .AddEndpointFilter(CountAsync).AddEndpointFilter<SignedWebhookFilter>();
+            .AddEndpointFilter<WebhookCounting>().AddEndpointFilter<SignedWebhookFilter>();
         group.MapPost("", PublishAsync)
             .WithSummary("Upsert an article (HMAC-signed); a render is queued when its speech script changed")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -118,38 +118,6 @@ public static class WebhookEndpoints
         await maintenance.RemoveWithdrawnAsync(id, cancellationToken);
         return TypedResults.Ok(new ArticleAccepted(id, RenditionStatus.Withdrawn, null, Changed: true));
     }
-
-    /// <summary>Every call is counted once by how it ended (<c>roya.webhook.requests</c>), refusals by their reason.</summary>
-    private static async ValueTask<object?> CountAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var metrics = context.HttpContext.RequestServices.GetRequiredService<ServiceMetrics>();
-        try
-        {
-            var result = await next(context);
-            // A handler's Results<…> wraps the result that carries the status.
-            var answered = result is INestedHttpResult nested ? nested.Result : result;
-            metrics.WebhookAnswered(Outcome(context.HttpContext.Request.Method, (answered as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK));
-            return result;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The database or the queue was away: the CMS got a 503 and will retry.
-            metrics.WebhookAnswered("unavailable");
-            throw;
-        }
-    }
-
-    private static string Outcome(string method, int status) => status switch
-    {
-        < 300 => HttpMethods.IsDelete(method) ? "unpublished" : "accepted",
-        StatusCodes.Status400BadRequest => "malformed",
-        StatusCodes.Status401Unauthorized => "bad_signature",
-        StatusCodes.Status404NotFound => "unknown_article",
-        StatusCodes.Status413PayloadTooLarge => "too_large",
-        StatusCodes.Status422UnprocessableEntity => "unreadable_article",
-        StatusCodes.Status503ServiceUnavailable => "not_configured",
-        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }
 
 /// <summary>The webhook's answer: what stands for the article now.</summary>

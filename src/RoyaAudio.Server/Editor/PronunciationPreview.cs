@@ -28,7 +28,7 @@ internal static class PronunciationPreview
         if (!Languages.IsSupported(language))
         {
             return Problems.Of(StatusCodes.Status404NotFound,
-                $"unknown language '{(language.Length > 16 ? language[..16] : language)}': supported are {string.Join(", ", Languages.Supported)}");
+                $"unknown language '{Excerpt.Of(language, 16)}': supported are {string.Join(", ", Languages.Supported)}");
         }
 
         var text = request?.Text?.Trim() ?? "";

@@ -13,7 +13,7 @@ namespace RoyaAudio.Server.Jobs;
 /// </summary>
 public sealed class MaintenanceJob(
     RenditionStore renditions, RenderScheduler queue, JobStorage jobStorage, IAudioStore store, IOptions<StorageOptions> storage,
-    BackfillStore backfills, IBackgroundJobClient jobs, Database.AppDatabase database, TimeProvider clock, ILogger<MaintenanceJob> log)
+    BackfillStore backfills, IBackgroundJobClient jobs, Listening.ListeningStore listening, TimeProvider clock, ILogger<MaintenanceJob> log)
 {
     public const string Id = "maintenance";
 
@@ -28,7 +28,7 @@ public sealed class MaintenanceJob(
         await ResumeBackfillsAsync(cancellationToken);
         await CollectAsync(cancellationToken);
         // Page views are kept a day, twice their tokens' lifetime, then only the day's counters remain.
-        await new Listening.ListeningStore(database, clock).ForgetViewsAsync(clock.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds(), cancellationToken);
+        await listening.ForgetViewsAsync(clock.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds(), cancellationToken);
         // An hour is far longer than any write takes; what is older was left by a killed process.
         var abandoned = await store.RemoveAbandonedAsync(TimeSpan.FromHours(1), cancellationToken);
         if (abandoned > 0)

@@ -50,7 +50,7 @@ public static class LexiconEndpoints
         : Problems.NotFound($"lexicon term '{Excerpt.Of(term)}'");
 
     private static ProblemHttpResult UnknownLanguage(string language) =>
-        Problems.Of(StatusCodes.Status404NotFound, $"unknown language '{(language.Length > 16 ? language[..16] : language)}': supported are {string.Join(", ", Languages.Supported)}");
+        Problems.Of(StatusCodes.Status404NotFound, $"unknown language '{Excerpt.Of(language, 16)}': supported are {string.Join(", ", Languages.Supported)}");
 }
 
 public sealed record LexiconRequest(string Spoken);

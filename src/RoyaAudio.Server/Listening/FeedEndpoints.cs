@@ -6,6 +6,7 @@ using RoyaAudio.Server.Hosting;
 using RoyaAudio.Server.Media;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Storage;
+using RoyaAudio.Text;
 
 namespace RoyaAudio.Server.Listening;
 
@@ -33,7 +34,7 @@ public static class FeedEndpoints
         {
             return Problems.Of(
                 StatusCodes.Status404NotFound,
-                $"there is no feed for language '{(language.Length > 16 ? language[..16] : language)}': feeds exist for {string.Join(", ", EditionRegistry.Default.Codes)}");
+                $"there is no feed for language '{Excerpt.Of(language, 16)}': feeds exist for {string.Join(", ", EditionRegistry.Default.Codes)}");
         }
 
         var request = http.Request;

@@ -10,7 +10,8 @@ namespace RoyaAudio.Server.Tests.Articles;
 [Collection(ServiceTests.Name)]
 public sealed class EditorApiTests : IAsyncLifetime
 {
-    private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(60);
+    // Generous: on a loaded two-core CI machine a render that meets one espeak-ng hiccup retries before it is ready.
+    private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(120);
     private readonly TestPostgres _database = new();
     private TestService _service = null!;
     private HttpClient _http = null!;
