@@ -32,17 +32,20 @@ public sealed class OrphanSweepJob(RenditionStore renditions, IAudioStore store,
     {
         var removed = 0;
         var batch = new List<StorageKey>();
+        var articles = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var key in store.ListAudioAsync(olderThan, cancellationToken))
         {
             batch.Add(key);
-            if (batch.Select(k => k.ArticleId).Distinct().Count() >= ArticlesPerQuery)
+            articles.Add(key.ArticleId!);
+            if (articles.Count >= ArticlesPerQuery)
             {
-                removed += await SweepBatchAsync(batch, cancellationToken);
+                removed += await SweepBatchAsync(batch, articles, cancellationToken);
                 batch.Clear();
+                articles.Clear();
             }
         }
 
-        removed += await SweepBatchAsync(batch, cancellationToken);
+        removed += await SweepBatchAsync(batch, articles, cancellationToken);
         if (removed > 0)
         {
             log.LogInformation("removed {Count} rendition files that no rendition names", removed);
@@ -51,14 +54,14 @@ public sealed class OrphanSweepJob(RenditionStore renditions, IAudioStore store,
         return removed;
     }
 
-    private async Task<int> SweepBatchAsync(List<StorageKey> keys, CancellationToken cancellationToken)
+    private async Task<int> SweepBatchAsync(List<StorageKey> keys, HashSet<string> articles, CancellationToken cancellationToken)
     {
         if (keys.Count == 0)
         {
             return 0;
         }
 
-        var inUse = await renditions.AudioInUseAsync([.. keys.Select(k => k.ArticleId!).Distinct()], cancellationToken);
+        var inUse = await renditions.AudioInUseAsync(articles, cancellationToken);
         var removed = 0;
         foreach (var key in keys)
         {
