@@ -14,6 +14,21 @@ internal enum Fault
 
     /// <summary>Not drawn: the request was over the quota (<see cref="SpeechServerOptions.QuotaPerMinute"/>).</summary>
     Quota,
+
+    /// <summary>Not drawn, counted (<see cref="ContentFaults"/>): the answer leaves out the input's last sentence.</summary>
+    DroppedSentence,
+
+    /// <summary>Counted: the answer says the input's first sentence twice.</summary>
+    RepeatedSentence,
+
+    /// <summary>Counted: the answer goes on for about 10 s after the input.</summary>
+    ExtraSpeech,
+
+    /// <summary>Counted: the transcript has one word wrong.</summary>
+    MisheardWord,
+
+    /// <summary>The transcription endpoints answer 503 (<see cref="ContentFaults.TranscriptionOutage"/>).</summary>
+    TranscriptionOutage,
 }
 
 /// <summary>
@@ -70,6 +85,11 @@ internal sealed class FaultInjector
         Fault.WrongContentType => "wrong-content-type",
         Fault.Empty => "empty",
         Fault.Quota => "quota",
+        Fault.DroppedSentence => "dropped-sentence",
+        Fault.RepeatedSentence => "repeated-sentence",
+        Fault.ExtraSpeech => "extra-speech",
+        Fault.MisheardWord => "misheard-word",
+        Fault.TranscriptionOutage => "transcription-outage",
         _ => throw new ArgumentOutOfRangeException(nameof(fault)),
     };
 }

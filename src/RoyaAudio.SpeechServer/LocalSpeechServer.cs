@@ -13,7 +13,8 @@ namespace RoyaAudio.SpeechServer;
 
 /// <summary>
 /// A speech server on 127.0.0.1 that answers like Azure OpenAI (<c>/openai/deployments/{d}/audio/speech</c>)
-/// and OpenAI (<c>/v1/audio/speech</c>) with espeak-ng audio, so the real SDK clients can be exercised
+/// and OpenAI (<c>/v1/audio/speech</c>) with espeak-ng audio, and transcribes what it said on both services'
+/// transcription paths, so the real SDK clients can be exercised
 /// without an account, and their handling of faults tested on purpose.
 /// </summary>
 public sealed class LocalSpeechServer : IAsyncDisposable
@@ -60,8 +61,10 @@ public sealed class LocalSpeechServer : IAsyncDisposable
         var log = new RequestLog();
         var renderer = new SpeechRenderer(new EspeakEngine(new EspeakOptions()));
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<LocalSpeechServer>();
-        new SpeechEndpoints(options, log, new FaultInjector(options.Faults.Seed), renderer, new RenderedAnswers(), new RequestQuota(TimeProvider.System), logger, app.Lifetime.ApplicationStopping)
+        var spoken = new SpokenAudio();
+        new SpeechEndpoints(options, log, new FaultInjector(options.Faults.Seed), renderer, new RenderedAnswers(), new RequestQuota(TimeProvider.System), spoken, logger, app.Lifetime.ApplicationStopping)
             .Map(app);
+        new TranscriptionEndpoints(options, log, spoken).Map(app);
 
         try
         {

@@ -8,7 +8,7 @@ using System.Text;
 
 namespace RoyaAudio.SpeechServer;
 
-/// <summary>The two speech endpoints, the request log and a JSON 404 for everything else.</summary>
+/// <summary>The two speech endpoints, the request log and a JSON 404 for everything else (transcription is <see cref="TranscriptionEndpoints"/>).</summary>
 internal sealed class SpeechEndpoints(
     SpeechServerOptions options,
     RequestLog log,
@@ -16,6 +16,7 @@ internal sealed class SpeechEndpoints(
     SpeechRenderer renderer,
     RenderedAnswers answers,
     RequestQuota quota,
+    SpokenAudio spoken,
     ILogger logger,
     CancellationToken stopping)
 {
@@ -61,8 +62,8 @@ internal sealed class SpeechEndpoints(
         try
         {
             await exchange.ReadBodyAsync();
-            var error = Authenticate(protocol, exchange.Credentials.Header, exchange.Credentials.Key)
-                ?? (protocol == "azure" && string.IsNullOrEmpty(exchange.ApiVersion) ? MissingApiVersion() : null)
+            var error = Authenticate(options.ApiKey, protocol, exchange.Credentials.Header, exchange.Credentials.Key)
+                ?? (protocol == "azure" && string.IsNullOrEmpty(exchange.ApiVersion) ? MissingApiVersion : null)
                 ?? exchange.BodyError;
             if (error is not null)
             {
@@ -131,9 +132,17 @@ internal sealed class SpeechEndpoints(
                 break;
         }
 
+        var (said, contentFault) = fault == Fault.None ? SpeechContent.Apply(exchange.Fields.Input!, options.Content) : (exchange.Fields.Input!, Fault.None);
+        fault = contentFault == Fault.None ? fault : contentFault;
+        var fields = exchange.Fields with { Input = said };
         var audio = options.ReuseAnswers
-            ? await answers.GetOrRenderAsync(exchange.Fields, renderer, exchange.Ended)
-            : await renderer.RenderAsync(exchange.Fields, exchange.Ended);
+            ? await answers.GetOrRenderAsync(fields, renderer, exchange.Ended)
+            : await renderer.RenderAsync(fields, exchange.Ended);
+        if (SpeechRenderer.Samples(audio, format) is { } samples)
+        {
+            spoken.Remember(samples.Span, said);
+        }
+
         if (fault != Fault.Truncated && options.AddedLatencyMs > 0)
         {
             await Task.Delay(options.AddedLatencyMs, exchange.Ended);
@@ -173,10 +182,10 @@ internal sealed class SpeechEndpoints(
         _ => null,
     };
 
-    private ServiceError? Authenticate(string protocol, string? header, string? key)
+    internal static ServiceError? Authenticate(string apiKey, string protocol, string? header, string? key)
     {
         var valid = key is not null
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(options.ApiKey));
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(apiKey));
         if (protocol == "azure")
         {
             return header switch
@@ -199,7 +208,7 @@ internal sealed class SpeechEndpoints(
             new(StatusCodes.Status401Unauthorized, message, "invalid_request_error", null, "invalid_api_key");
     }
 
-    private static ServiceError MissingApiVersion() => ServiceError.InvalidRequest(
+    internal static ServiceError MissingApiVersion { get; } = ServiceError.InvalidRequest(
         "Missing required query parameter 'api-version'. Add ?api-version=... to the URL (for example 2025-04-01-preview).",
         "api-version",
         "missing_required_parameter");

@@ -82,6 +82,26 @@ internal sealed class SpeechRenderer(ITtsEngine engine)
         };
     }
 
+    /// <summary>The 16-bit samples of an answer as a client decodes them: the body itself, or a WAV's data; null for MP3.</summary>
+    public static ReadOnlyMemory<byte>? Samples(byte[] answer, string format)
+    {
+        switch (format)
+        {
+            case "pcm":
+                return answer;
+            case "wav":
+                using (var reader = new WaveFileReader(new MemoryStream(answer)))
+                {
+                    var data = new byte[reader.Length];
+                    reader.ReadExactly(data);
+                    return data;
+                }
+
+            default:
+                return null;
+        }
+    }
+
     private static bool IsArabic(char c) =>
         c is (>= '\u0600' and <= '\u06FF') or (>= '\u0750' and <= '\u077F') or (>= '\u08A0' and <= '\u08FF')
             or (>= '\uFB50' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFF');

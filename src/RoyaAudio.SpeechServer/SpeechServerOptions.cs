@@ -11,6 +11,9 @@ public sealed class SpeechServerOptions
 
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>Answers that are audio but not quite what was asked, and transcripts that are not quite what was said.</summary>
+    public ContentFaults Content { get; set; } = new();
+
     /// <summary>Milliseconds added before every successful answer, to look like a remote service.</summary>
     public int AddedLatencyMs { get; set; }
 
@@ -62,4 +65,45 @@ public sealed class FaultOptions
 
     /// <summary>Seeds the fault draws when the server starts: the same seed gives the same sequence of faults.</summary>
     public int Seed { get; set; } = 1;
+}
+
+/// <summary>
+/// Faults in what the voice says rather than in how the service answers, as LLM voices make them in long
+/// inputs. Each count is how many of the next answers get the fault; the server counts them down. The
+/// server remembers what each answer really said, so its transcription endpoints hear the fault.
+/// </summary>
+public sealed class ContentFaults
+{
+    private readonly Lock _lock = new();
+
+    /// <summary>Next speech answers (of inputs with two or more sentences) that leave out the last sentence.</summary>
+    public int DropLastSentence { get; set; }
+
+    /// <summary>Next speech answers that say the first sentence twice.</summary>
+    public int RepeatFirstSentence { get; set; }
+
+    /// <summary>Next speech answers that go on for about 10 s after the input.</summary>
+    public int ExtraSpeech { get; set; }
+
+    /// <summary>Next transcripts with one word (the middle one) heard wrong.</summary>
+    public int MisheardWord { get; set; }
+
+    /// <summary>While true both transcription endpoints answer 503.</summary>
+    public bool TranscriptionOutage { get; set; }
+
+    /// <summary>Takes one from a count when it is above zero; false when it is spent.</summary>
+    internal bool Take(Func<ContentFaults, int> count, Action<ContentFaults, int> set)
+    {
+        lock (_lock)
+        {
+            var left = count(this);
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            set(this, left - 1);
+            return true;
+        }
+    }
 }

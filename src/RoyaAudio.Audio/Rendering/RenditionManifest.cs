@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RoyaAudio.Synthesis.Verification;
 
 namespace RoyaAudio.Rendering;
 
@@ -22,7 +23,7 @@ public sealed record RenditionManifest
     public required int Requests { get; init; }
     public int Retries { get; init; }
 
-    /// <summary>US dollars, from the configured price per million characters of the model.</summary>
+    /// <summary>US dollars: characters at the model's price per million, plus transcription minutes at their price.</summary>
     public double EstimatedCostUsd { get; init; }
     public required int CacheHits { get; init; }
     public required int Units { get; init; }
@@ -32,6 +33,9 @@ public sealed record RenditionManifest
     public required int SampleRate { get; init; }
     public required long Bytes { get; init; }
     public required DateTimeOffset RenderedAt { get; init; }
+
+    /// <summary>What the checks of this render's bought units found; absent when verification is off.</summary>
+    public VerificationSummary? Verification { get; init; }
 
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -3,6 +3,7 @@ using RoyaAudio.Articles;
 using RoyaAudio.Stitching;
 using RoyaAudio.Mp3;
 using RoyaAudio.Synthesis;
+using RoyaAudio.Synthesis.Verification;
 using RoyaAudio.Text;
 
 namespace RoyaAudio.Rendering;
@@ -21,9 +22,13 @@ public sealed class RenditionRenderer
     private readonly AudioOptions _audio;
     private readonly PublicationOptions _publication;
     private readonly TimeProvider _clock;
+    private readonly UnitVerifier? _verifier;
 
-    public RenditionRenderer(ITtsEngine engine, UnitCache cache, AudioOptions audio, PublicationOptions publication, TimeProvider clock)
+    /// <param name="verifier">Checks every unit as it is bought (see <see cref="UnitVerifier"/>); null renders unverified.</param>
+    public RenditionRenderer(
+        ITtsEngine engine, UnitCache cache, AudioOptions audio, PublicationOptions publication, TimeProvider clock, UnitVerifier? verifier = null)
     {
+        _verifier = verifier;
         _engine = engine;
         _cache = cache;
         _audio = audio;
@@ -57,7 +62,7 @@ public sealed class RenditionRenderer
             }
         });
         using var stopSynthesis = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var synthesis = new UnitSynthesizer(_engine, _cache)
+        var synthesis = new UnitSynthesizer(_engine, _cache, _verifier)
             .Start(units, article.Language, choice, synthesisProgress, stopSynthesis.Token);
 
         Directory.CreateDirectory(outputDirectory);
@@ -86,7 +91,9 @@ public sealed class RenditionRenderer
                 Characters = synthesized.CharactersSent,
                 Requests = synthesized.Attempts,
                 Retries = synthesized.Retries,
-                EstimatedCostUsd = Math.Round(synthesized.CharactersSent * _engine.PricePerMillionCharacters / 1_000_000, 4),
+                EstimatedCostUsd = Math.Round(
+                    synthesized.CharactersSent * _engine.PricePerMillionCharacters / 1_000_000
+                    + (synthesized.Verification?.TranscribedSeconds ?? 0) / 60 * (_verifier?.Transcriber?.PricePerMinute ?? 0), 4),
                 CacheHits = synthesized.CacheHits,
                 Units = units.Count,
                 LoudnessLufs = Math.Round(lufs, 2),
@@ -95,6 +102,7 @@ public sealed class RenditionRenderer
                 SampleRate = _audio.SampleRate,
                 Bytes = new FileInfo(partial).Length,
                 RenderedAt = _clock.GetUtcNow(),
+                Verification = synthesized.Verification,
             };
 
             return await PublishAsync(outputDirectory, article.Id, manifest, (partial, partialJson, partialVtt), cancellationToken);

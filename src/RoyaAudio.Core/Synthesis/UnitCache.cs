@@ -65,6 +65,42 @@ public sealed class UnitCache
         return await _shared.TryFetchAsync(key, path, cancellationToken);
     }
 
+    /// <summary>
+    /// Keeps, beside a unit, which of its sentences (by position in the unit) failed verification when it was
+    /// bought, so every later render that reuses the unit flags them too instead of trusting it.
+    /// </summary>
+    public async Task StoreFlagsAsync(string key, IReadOnlyList<int> parts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var path = FlagsPath(key);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (parts.Count == 0)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temporary, string.Join(',', parts), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The unit's flagged positions from when it was bought; empty when it passed or was never checked.</summary>
+    public IReadOnlyList<int> FlagsOf(string key)
+    {
+        var path = FlagsPath(key);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        return [.. File.ReadAllText(path).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => int.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var part) ? part : -1)
+            .Where(p => p >= 0)];
+    }
+
+    private string FlagsPath(string key) => Path.ChangeExtension(PathFor(key), ".flags");
+
     public async Task StoreAsync(string key, SpeechAudio audio, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);

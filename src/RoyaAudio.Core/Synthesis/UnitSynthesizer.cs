@@ -1,3 +1,5 @@
+using RoyaAudio.Synthesis.Verification;
+
 namespace RoyaAudio.Synthesis;
 
 /// <summary>
@@ -10,13 +12,16 @@ public sealed class UnitSynthesizer
 {
     private readonly ITtsEngine _engine;
     private readonly UnitCache _cache;
+    private readonly UnitVerifier? _verifier;
 
-    public UnitSynthesizer(ITtsEngine engine, UnitCache cache)
+    /// <param name="verifier">Checks each unit as it is bought; null renders without verification.</param>
+    public UnitSynthesizer(ITtsEngine engine, UnitCache cache, UnitVerifier? verifier = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(cache);
         _engine = engine;
         _cache = cache;
+        _verifier = verifier;
     }
 
     public Task<SynthesisResult> SynthesizeAsync(
@@ -53,14 +58,26 @@ public sealed class UnitSynthesizer
 
         async Task<SynthesisResult> CompleteAsync()
         {
-            var (characters, attempts, sharedHits) = await RunAsync(missing, ready, language, voice, progress, cancellationToken);
-            return new SynthesisResult(paths, missing.Count - sharedHits, attempts, cacheHits + sharedHits, characters);
+            var tally = _verifier is null ? null : new VerificationTally();
+            var (characters, attempts, sharedHits) = await RunAsync(missing, ready, language, voice, tally, progress, cancellationToken);
+            if (tally is not null)
+            {
+                // Flags live with the unit in the cache, so a unit bought wrong in an earlier render is flagged in this one too.
+                for (var i = 0; i < units.Count; i++)
+                {
+                    tally.Flag(_cache.FlagsOf(keys[i]).Where(p => p < units[i].Parts.Count).Select(p => units[i].Parts[p].Sentence.Index));
+                }
+
+                _verifier!.Rates.Save();
+            }
+
+            return new SynthesisResult(paths, missing.Count - sharedHits, attempts, cacheHits + sharedHits, characters, tally?.Summary());
         }
     }
 
     private async Task<(int Characters, int Attempts, int SharedHits)> RunAsync(
         List<(string Key, SynthesisUnit Unit)> missing, Dictionary<string, TaskCompletionSource> ready, string language,
-        VoiceChoice voice, IProgress<int>? progress, CancellationToken cancellationToken)
+        VoiceChoice voice, VerificationTally? tally, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var done = 0;
         var characters = 0;
@@ -98,6 +115,20 @@ public sealed class UnitSynthesizer
         async Task SynthesizeOneAsync((string Key, SynthesisUnit Unit) entry, CancellationToken token)
         {
             var (key, unit) = entry;
+            async Task<SpeechAudio> SpeakAsync()
+            {
+                var request = new SpeechRequest(unit.Text, language, voice.Voice, voice.Speed, voice.Instructions);
+                var audio = await _engine.SynthesizeAsync(request, token);
+                if (audio.Pcm16.Length == 0)
+                {
+                    throw new InvalidOperationException($"{_engine.Name} returned empty audio for unit {unit.Index}");
+                }
+
+                Interlocked.Add(ref characters, unit.Text.Length);
+                Interlocked.Add(ref attempts, audio.Attempts);
+                return audio;
+            }
+
             if (await _cache.TryFetchSharedAsync(key, token))
             {
                 Interlocked.Increment(ref sharedHits);
@@ -107,17 +138,29 @@ public sealed class UnitSynthesizer
                 return;
             }
 
-            var request = new SpeechRequest(unit.Text, language, voice.Voice, voice.Speed, voice.Instructions);
-            var audio = await _engine.SynthesizeAsync(request, token);
-            if (audio.Pcm16.Length == 0)
+            var audio = await SpeakAsync();
+            IReadOnlyList<int> flagged = [];
+            if (_verifier is not null)
             {
-                throw new InvalidOperationException($"{_engine.Name} returned empty audio for unit {unit.Index}");
+                var check = await _verifier.CheckAsync(unit, audio, language, voice, token);
+                tally!.Add(check, unit.Index, secondReading: false);
+                if (!check.Passed)
+                {
+                    // Voices that skip or repeat do so at random: a second reading is usually right. If not, an editor hears it.
+                    audio = await SpeakAsync();
+                    var second = await _verifier.CheckAsync(unit, audio, language, voice, token);
+                    tally.Add(second, unit.Index, secondReading: true);
+                    flagged = second.FlaggedParts;
+                }
             }
 
             // Paid-for audio is kept (and shared) even if the render is being cancelled.
             await _cache.StoreAsync(key, audio, CancellationToken.None);
-            Interlocked.Add(ref characters, unit.Text.Length);
-            Interlocked.Add(ref attempts, audio.Attempts);
+            if (_verifier is not null)
+            {
+                await _cache.StoreFlagsAsync(key, flagged, CancellationToken.None);
+            }
+
             ready[key].TrySetResult();
             progress?.Report(Interlocked.Increment(ref done));
         }
@@ -127,7 +170,9 @@ public sealed class UnitSynthesizer
 /// <param name="ClipPaths">One cached WAV per unit, in unit order.</param>
 /// <param name="Requests">Units the engine was asked for (identical units count once).</param>
 /// <param name="Attempts">Requests the service received, retries included.</param>
-public sealed record SynthesisResult(IReadOnlyList<string> ClipPaths, int Requests, int Attempts, int CacheHits, int CharactersSent)
+/// <param name="Verification">What the checks of the bought units found; null when verification is off.</param>
+public sealed record SynthesisResult(
+    IReadOnlyList<string> ClipPaths, int Requests, int Attempts, int CacheHits, int CharactersSent, VerificationSummary? Verification = null)
 {
     public int Retries => Attempts - Requests;
 }

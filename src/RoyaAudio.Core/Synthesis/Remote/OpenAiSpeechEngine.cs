@@ -212,7 +212,7 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
     }
 
     /// <summary>The service's own explanation from its error object, else the status line.</summary>
-    private static string ServiceMessage(ClientResultException e)
+    internal static string ServiceMessage(ClientResultException e)
     {
         try
         {
@@ -234,16 +234,16 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
         return e.Message.Split('\n')[0];
     }
 
-    private static Uri Endpoint(RemoteTtsOptions options, string setting) =>
+    internal static Uri Endpoint(RemoteTtsOptions options, string setting) =>
         Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"
             ? endpoint
             : throw new MissingDependencyException($"the speech service endpoint '{options.Endpoint}' is not an http(s) URL: set {setting}");
 
-    private static string Key(string? apiKey, string variable) =>
+    internal static string Key(string? apiKey, string variable) =>
         !string.IsNullOrWhiteSpace(apiKey) ? apiKey
         : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key ? key
         : throw new MissingDependencyException($"the speech service key is not set: export {variable}");
 
     /// <summary>Longer than our own per-request timeout, so ours decides and is retried.</summary>
-    private static TimeSpan NetworkTimeout(RemoteTtsOptions options) => TimeSpan.FromSeconds(options.RequestTimeoutSeconds + 30);
+    internal static TimeSpan NetworkTimeout(RemoteTtsOptions options) => TimeSpan.FromSeconds(options.RequestTimeoutSeconds + 30);
 }
