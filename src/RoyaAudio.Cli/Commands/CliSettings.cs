@@ -4,12 +4,13 @@ using RoyaAudio.Articles;
 using RoyaAudio.Stitching;
 using RoyaAudio.Synthesis;
 using RoyaAudio.Synthesis.Remote;
+using RoyaAudio.Synthesis.Verification;
 
 namespace RoyaAudio.Cli.Commands;
 
 /// <summary>
 /// Settings for one CLI run: the same sections as the service's appsettings (Audio, Publication,
-/// Tts:Espeak), from an optional JSON file and ROYA_-prefixed environment variables, validated up front.
+/// Tts:Espeak, Verification), from an optional JSON file and ROYA_-prefixed environment variables, validated up front.
 /// </summary>
 internal sealed class CliSettings
 {
@@ -22,6 +23,8 @@ internal sealed class CliSettings
     public RemoteTtsOptions AzureOpenAi { get; } = new();
 
     public RemoteTtsOptions OpenAi { get; } = new() { Endpoint = "https://api.openai.com/v1" };
+
+    public VerificationOptions Verification { get; } = new();
 
     public static CliSettings Load(FileInfo? configFile)
     {
@@ -43,6 +46,7 @@ internal sealed class CliSettings
         configuration.GetSection("Tts:Espeak").Bind(settings.Espeak);
         configuration.GetSection("Tts:AzureOpenAI").Bind(settings.AzureOpenAi);
         configuration.GetSection("Tts:OpenAI").Bind(settings.OpenAi);
+        configuration.GetSection("Verification").Bind(settings.Verification);
         Validate(settings.Audio);
         Validate(settings.Publication);
         return settings;

@@ -1,5 +1,6 @@
 using RoyaAudio.Synthesis;
 using RoyaAudio.Synthesis.Remote;
+using RoyaAudio.Synthesis.Verification;
 
 namespace RoyaAudio.Cli.Commands;
 
@@ -26,5 +27,33 @@ internal static class Engines
             default:
                 return new EspeakEngine(settings.Espeak);
         }
+    }
+
+    /// <summary>
+    /// The unit checks for a render with <paramref name="engine"/>: the length check always (unless
+    /// Verification:Enabled is false), transcription when a deployment or model is named for its service.
+    /// </summary>
+    public static UnitVerifier? Verifier(ITtsEngine engine, CliSettings settings, UnitCache cache, string? transcriptionDeployment, string? transcriptionModel)
+    {
+        var options = settings.Verification;
+        options.TranscriptionDeployment = transcriptionDeployment ?? options.TranscriptionDeployment;
+        options.TranscriptionModel = transcriptionModel ?? options.TranscriptionModel;
+        if (!options.Enabled)
+        {
+            return null;
+        }
+
+        var speech = engine.Name switch
+        {
+            OpenAiSpeechEngine.AzureName => settings.AzureOpenAi,
+            OpenAiSpeechEngine.OpenAiName => settings.OpenAi,
+            _ => null,
+        };
+        if (speech is null && (transcriptionDeployment is not null || transcriptionModel is not null))
+        {
+            throw new UsageException("--transcription-deployment and --transcription-model go with a remote engine (--engine azure-openai or openai), whose service transcribes");
+        }
+
+        return new UnitVerifier(new SpeakingRates(cache.Directory), options.TranscriberFor(engine, speech), SpokenWords.Spell);
     }
 }

@@ -4,6 +4,7 @@ using RoyaAudio.Articles;
 using RoyaAudio.Rendering;
 using RoyaAudio.Synthesis;
 using RoyaAudio.Synthesis.Remote;
+using RoyaAudio.Synthesis.Verification;
 using RoyaAudio.Text;
 
 namespace RoyaAudio.Cli.Commands;
@@ -22,13 +23,15 @@ internal static class RenderCommand
         var model = new Option<string?>("--model") { Description = "Remote engines: the speech model (openai: sent; azure-openai: the deployment's model, for instructions and price)" };
         var deadline = new Option<int>("--deadline") { Description = "Give up on the render after this many seconds", DefaultValueFactory = _ => 1800 };
         var voice = new Option<string?>("--voice") { Description = "Voice name (default: the engine's voice for the article's language)" };
+        var transcriptionDeployment = new Option<string?>("--transcription-deployment") { Description = "azure-openai: a transcription deployment that hears every new unit back (Verification:TranscriptionDeployment)" };
+        var transcriptionModel = new Option<string?>("--transcription-model") { Description = "openai: a transcription model that hears every new unit back (Verification:TranscriptionModel)" };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Unit cache directory (default: ~/.cache/roya-audio/units)" };
         var lexicon = Shared.LexiconOption();
         var config = Shared.ConfigOption();
 
         var command = new Command("render", "Render an article to MP3 with sentence timings")
         {
-            article, output, engine, endpoint, deployment, model, voice, cache, lexicon, config, deadline,
+            article, output, engine, endpoint, deployment, model, voice, cache, lexicon, config, deadline, transcriptionDeployment, transcriptionModel,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.Guard(async () =>
         {
@@ -37,7 +40,8 @@ internal static class RenderCommand
             var words = Shared.ReadLexicon(parse.GetValue(lexicon));
             var unitCache = new UnitCache(parse.GetValue(cache)?.FullName ?? UnitCache.DefaultDirectory());
             var tts = Engines.Create(parse.GetRequiredValue(engine), settings, parse.GetValue(endpoint), parse.GetValue(deployment), parse.GetValue(model));
-            var renderer = new RenditionRenderer(tts, unitCache, settings.Audio, settings.Publication, TimeProvider.System);
+            var verifier = Engines.Verifier(tts, settings, unitCache, parse.GetValue(transcriptionDeployment), parse.GetValue(transcriptionModel));
+            var renderer = new RenditionRenderer(tts, unitCache, settings.Audio, settings.Publication, TimeProvider.System, verifier);
             using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeLimit.CancelAfter(TimeSpan.FromSeconds(parse.GetValue(deadline)));
 
@@ -60,7 +64,12 @@ internal static class RenderCommand
             await Console.Error.WriteLineAsync(
                 $"{m.ArticleId}: {m.DurationMs / 1000.0:F1} s, {m.Sentences.Count} sentences, {m.LoudnessLufs:F1} LUFS, " +
                 $"true peak {m.TruePeakDbtp:F1} dBTP, {m.Characters} characters sent in {m.Requests} requests ({m.Retries} retries), " +
-                $"{m.CacheHits} units cached, est. ${m.EstimatedCostUsd:F4}, {clock.Elapsed.TotalSeconds:F2} s");
+                $"{m.CacheHits} units cached{Checks(m.Verification)}, est. ${m.EstimatedCostUsd:F4}, {clock.Elapsed.TotalSeconds:F2} s");
+            foreach (var note in m.Verification?.Notes ?? [])
+            {
+                await Console.Error.WriteLineAsync($"{m.ArticleId}: {note}");
+            }
+
             Console.WriteLine($"manifest: {files.ManifestPath}");
             Console.WriteLine($"captions: {files.CaptionsPath}");
             Console.WriteLine($"page:     {page}");
@@ -69,6 +78,11 @@ internal static class RenderCommand
         }));
         return command;
     }
+
+    /// <summary>The cost line's account of the checks: what was checked, heard, read again and left for an editor.</summary>
+    private static string Checks(VerificationSummary? v) => v is null ? "" :
+        $", {v.CheckedUnits} checked ({v.TranscribedUnits} transcribed, {v.TranscribedSeconds / 60:F2} min), {v.Mismatches} mismatched, " +
+        $"{v.Resynthesised} read again, {v.Flagged.Count} sentences flagged" + (v.Flagged.Count > 0 ? $" ({string.Join(", ", v.Flagged.Select(i => i + 1))})" : "");
 }
 
 internal static class Shared

@@ -159,7 +159,8 @@ public static class EditorEndpoints
         var rows = await renditions.ForArticleAsync(id, cancellationToken);
         return TypedResults.Ok(rows.Select(r => new RenditionHistory(
             r.Id, r.Status, RenditionStatus.IsSettled(r.Status), r.Reason, r.Attempts, r.Queue, r.Engine, r.Voice, r.DurationMs, r.Characters, r.CostUsd,
-            DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null)));
+            DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
+            RenditionRecord.Read(r.Record, null)?.Verification)));
     }
 
 }
@@ -182,6 +183,7 @@ public sealed record ScriptPreview(string ArticleId, string Language, string Scr
 public sealed record ScriptLine(int Index, int Paragraph, string Text, string Spoken);
 
 /// <param name="Settled">The rendition is no longer queued, rendering or retrying.</param>
+/// <param name="Verification">What the unit checks found, flagged sentences included; null when the render was not verified.</param>
 public sealed record RenditionHistory(
     long Id, string Status, bool Settled, string? Reason, long Attempts, string Queue, string Engine, string? Voice, long? DurationMs, long? Characters,
-    double? CostUsd, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
+    double? CostUsd, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, RecordedVerification? Verification);

@@ -21,6 +21,7 @@ using RoyaAudio.Server.Renditions;
 using RoyaAudio.Server.Security;
 using RoyaAudio.Server.Storage;
 using RoyaAudio.Server.Synthesis;
+using RoyaAudio.Synthesis.Verification;
 
 namespace RoyaAudio.Server.Hosting;
 
@@ -48,6 +49,7 @@ public static class ServiceSetup
         AddValidated<SecurityOptions>(services, configuration, SecurityOptions.Section);
         AddValidated<JobOptions>(services, configuration, JobOptions.Section);
         AddValidated<TtsOptions>(services, configuration, TtsOptions.Section);
+        AddValidated<VerificationOptions>(services, configuration, "Verification");
         AddValidated<AudioOptions>(services, configuration, AudioOptions.Section);
         AddValidated<PublicationOptions>(services, configuration, PublicationOptions.Section);
         AddValidated<PlayerOptions>(services, configuration, PlayerOptions.Section);
@@ -68,6 +70,7 @@ public static class ServiceSetup
         services.AddSingleton<ScriptPlanner>();
         services.AddSingleton<IAudioStore>(AudioStores.Create);
         services.AddSingleton<SharedUnitCache>();
+        services.AddSingleton<UnitVerification>();
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<WebhookGate>();
         services.AddSingleton<PlayTokens>();

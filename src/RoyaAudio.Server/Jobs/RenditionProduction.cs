@@ -24,6 +24,7 @@ public sealed class RenditionProduction(
     TtsEngines engines,
     IAudioStore store,
     SharedUnitCache unitCache,
+    UnitVerification verification,
     IOptions<AudioOptions> audio,
     IOptions<PublicationOptions> publication,
     IOptions<JobOptions> jobs,
@@ -39,7 +40,7 @@ public sealed class RenditionProduction(
             ? chosen
             : throw new ArticleInputException($"the TTS engine '{rendition.Engine}' is not configured on this worker");
         var words = await lexicon.ForLanguageAsync(article.Language, cancellationToken);
-        var renderer = new RenditionRenderer(engine, unitCache.Cache, audio.Value, publication.Value, clock);
+        var renderer = new RenditionRenderer(engine, unitCache.Cache, audio.Value, publication.Value, clock, verification.For(engine));
 
         // Named for this process: a killed worker's folder is swept by the next render on the machine.
         using var scratch = RenderScratch.Create(jobs.Value.RenderScratchRoot, $"rendition{rendition.Id}");

@@ -34,6 +34,9 @@ public sealed record RenditionRecord
     public int Retries { get; init; }
     public IReadOnlyList<RecordedSentence> Sentences { get; init; } = [];
 
+    /// <summary>What the unit checks found; absent for renders without verification and those of earlier releases.</summary>
+    public RecordedVerification? Verification { get; init; }
+
     public static RenditionRecord From(RenditionManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -51,6 +54,9 @@ public sealed record RenditionRecord
             Requests = manifest.Requests,
             Retries = manifest.Retries,
             Sentences = [.. manifest.Sentences.Select(s => new RecordedSentence(s.Index, s.Paragraph, s.Text, s.StartMs, s.EndMs))],
+            Verification = manifest.Verification is { } v
+                ? new RecordedVerification(v.CheckedUnits, v.TranscribedUnits, v.UncheckedUnits, v.Mismatches, v.Resynthesised, v.Flagged, v.TranscribedSeconds, v.Notes)
+                : null,
         };
     }
 
@@ -107,3 +113,8 @@ public sealed record RenditionRecord
 
 /// <summary>Where one sentence is heard in the stored MP3, in milliseconds.</summary>
 public sealed record RecordedSentence(int Index, int Paragraph, string Text, long StartMs, long EndMs);
+
+/// <param name="Flagged">Script indices of the sentences left for an editor to hear.</param>
+public sealed record RecordedVerification(
+    int CheckedUnits, int TranscribedUnits, int UncheckedUnits, int Mismatches, int Resynthesised, IReadOnlyList<int> Flagged,
+    double TranscribedSeconds, IReadOnlyList<string> Notes);

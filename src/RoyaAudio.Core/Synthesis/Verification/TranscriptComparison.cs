@@ -91,18 +91,17 @@ public static class TranscriptComparison
             var added = diverging.Count(d => d.Step is Step.Added or Step.Substitute);
             var touched = diverging.Where(d => d.Step != Step.Added && d.Expected < expected.Count).Select(d => expected[d.Expected].Sentence).ToList();
             var near = diverging[0].Expected < expected.Count ? expected[diverging[0].Expected].Sentence : sentences.Count - 1;
-            if (Math.Max(missing, added) >= DivergentRun)
-            {
-                flagged.UnionWith(touched.Count > 0 ? touched : [Math.Max(0, near - 1)]);
-                reasons.Add($"{Math.Max(missing, added)} words in a row differ from the text");
-                return;
-            }
-
+            // A repetition is named as such, however long: it tells an editor more than a count of words.
             var inserted = diverging.Where(d => d.Step == Step.Added).Select(d => heard[d.Heard]).ToArray();
             if (inserted.Length >= RepeatedRunWords && RepeatedSentence(inserted) is { } repeated)
             {
                 flagged.Add(repeated);
                 reasons.Add($"sentence {repeated + 1} of the unit was said again");
+            }
+            else if (Math.Max(missing, added) >= DivergentRun)
+            {
+                flagged.UnionWith(touched.Count > 0 ? touched : [Math.Max(0, near - 1)]);
+                reasons.Add($"{Math.Max(missing, added)} words in a row differ from the text");
             }
         }
 

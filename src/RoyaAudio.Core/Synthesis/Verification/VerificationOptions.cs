@@ -15,6 +15,7 @@ public sealed class VerificationOptions
     public string? TranscriptionModel { get; set; }
 
     /// <summary>US dollars per minute of audio transcribed, for the cost estimate (gpt-4o-mini-transcribe: 0.003).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 100, ErrorMessage = "Verification PricePerMinute must be 0-100 (US dollars per minute of audio transcribed)")]
     public double PricePerMinute { get; set; } = 0.003;
 
     /// <summary>The transcriber for the engine a render uses; null when none is configured for it or verification is off.</summary>

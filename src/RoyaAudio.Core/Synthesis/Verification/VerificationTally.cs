@@ -36,7 +36,7 @@ public sealed class VerificationTally
                 _transcribed++;
             }
 
-            if (!secondReading && !check.Judged)
+            if (!secondReading && (!check.Judged || check.Unavailable is not null))
             {
                 _unchecked++;
             }
@@ -103,7 +103,7 @@ public sealed record VerificationSummary
     /// <summary>Of those, units a transcription service heard.</summary>
     public int TranscribedUnits { get; init; }
 
-    /// <summary>Units bought with no verdict: too short for the length check and no transcript to be had.</summary>
+    /// <summary>Units bought without the checks they should have had: no transcript to be had, or too short for the length check alone.</summary>
     public int UncheckedUnits { get; init; }
 
     /// <summary>Units whose first reading failed a check.</summary>
