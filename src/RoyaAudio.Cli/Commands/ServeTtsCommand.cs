@@ -23,6 +23,11 @@ internal static class ServeTtsCommand
         var empty = Share("--empty-share", "Share answered 200 with no audio");
         var latency = new Option<int>("--latency-ms") { Description = "Added to every successful answer" };
         var seed = new Option<int>("--seed") { Description = "Seed of the fault draws", DefaultValueFactory = _ => 1 };
+        var dropLast = new Option<int>("--drop-last-sentence") { Description = "The next N answers of two or more sentences leave out the last one (transcription hears it missing)" };
+        var repeatFirst = new Option<int>("--repeat-first-sentence") { Description = "The next N answers say their first sentence twice" };
+        var extraSpeech = new Option<int>("--extra-speech") { Description = "The next N answers go on for about 10 s after the input" };
+        var misheard = new Option<int>("--misheard-word") { Description = "The next N transcripts have one word wrong" };
+        var transcriptionOutage = new Option<bool>("--transcription-outage") { Description = "Both transcription endpoints answer 503" };
         var quota = new Option<int>("--quota-per-minute")
         {
             Description = "Requests a minute admitted, judged like Azure over any sliding 10 s window (a sixth of it there); beyond: 429 with Retry-After. 0: no quota",
@@ -35,9 +40,10 @@ internal static class ServeTtsCommand
             }
         });
 
-        var command = new Command("serve-tts", "Run a local Azure OpenAI / OpenAI-compatible speech server backed by espeak-ng")
+        var command = new Command("serve-tts", "Run a local Azure OpenAI / OpenAI-compatible speech server backed by espeak-ng, which also transcribes what it said")
         {
             port, key, rateLimit, retryAfter, serverError, stall, stallSeconds, truncated, wrongType, empty, latency, seed, quota,
+            dropLast, repeatFirst, extraSpeech, misheard, transcriptionOutage,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.Guard(async () =>
         {
@@ -58,9 +64,17 @@ internal static class ServeTtsCommand
                     EmptyAudioShare = parse.GetValue(empty),
                     Seed = parse.GetValue(seed),
                 },
+                Content = new ContentFaults
+                {
+                    DropLastSentence = parse.GetValue(dropLast),
+                    RepeatFirstSentence = parse.GetValue(repeatFirst),
+                    ExtraSpeech = parse.GetValue(extraSpeech),
+                    MisheardWord = parse.GetValue(misheard),
+                    TranscriptionOutage = parse.GetValue(transcriptionOutage),
+                },
             };
             await using var server = await LocalSpeechServer.StartAsync(options, parse.GetValue(port), cancellationToken);
-            await Console.Error.WriteLineAsync($"speech server on {server.BaseAddress} (Azure: {server.BaseAddress}openai/deployments/NAME/audio/speech, OpenAI: {server.BaseAddress}v1/audio/speech); Ctrl+C stops it");
+            await Console.Error.WriteLineAsync($"speech server on {server.BaseAddress} (Azure: {server.BaseAddress}openai/deployments/NAME/audio/speech and …/audio/transcriptions, OpenAI: {server.BaseAddress}v1/audio/speech and v1/audio/transcriptions); Ctrl+C stops it");
             Console.WriteLine(server.BaseAddress);
             try
             {

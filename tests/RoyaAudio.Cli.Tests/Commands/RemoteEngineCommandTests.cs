@@ -112,6 +112,37 @@ public sealed class RemoteEngineCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_transcription_deployment_hears_every_unit_and_a_dropped_sentence_is_read_again()
+    {
+        _server.Options.Content.DropLastSentence = 1;
+        var result = await CliProcess.RunWithAsync(string.Empty, new Dictionary<string, string> { ["AZURE_OPENAI_API_KEY"] = Key },
+            "render", CliProcess.Sample("roya-putin-iran.json"), "--engine", "azure-openai", "--endpoint", _server.BaseAddress.ToString(),
+            "--deployment", "newsroom-tts", "--transcription-deployment", "newsroom-transcribe",
+            "--out", Path.Combine(_directory, "out"), "--cache", Path.Combine(_directory, "cache"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("9 checked (9 transcribed, ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 mismatched, 1 read again, 0 sentences flagged", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("was not heard", result.Stderr, StringComparison.Ordinal);
+        var transcriptions = _server.Requests.Where(r => r.Path.EndsWith("/audio/transcriptions", StringComparison.Ordinal)).ToList();
+        Assert.Equal(10, transcriptions.Count); // nine units, one of them twice
+        Assert.All(transcriptions, r => Assert.Equal("/openai/deployments/newsroom-transcribe/audio/transcriptions", r.Path));
+        var verification = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(result.LastLine, ".json"))).RootElement.GetProperty("verification");
+        Assert.Equal(1, verification.GetProperty("resynthesised").GetInt32());
+        Assert.Equal(0, verification.GetProperty("flagged").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_transcription_model_with_the_local_engine_is_refused_with_what_to_do()
+    {
+        var result = await CliProcess.RunAsync("render", CliProcess.Sample("roya-putin-iran.json"), "--transcription-model", "whisper-1",
+            "--out", Path.Combine(_directory, "out"), "--cache", Path.Combine(_directory, "cache"));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("go with a remote engine", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_tts_starts_a_server_that_checks_the_key_and_keeps_its_quota()
     {
         var port = FreePort();
