@@ -47,6 +47,7 @@ public sealed record ArticleOverview
     public long? LatestAttempts { get; init; }
     public long? CurrentDurationMs { get; init; }
     public double? CurrentCostUsd { get; init; }
+    public long? CurrentFlaggedSentences { get; init; }
 
     public bool IsPublished => Published != 0;
 

@@ -31,7 +31,7 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
             """
             SELECT a.id, a.language, a.title, a.published, a.auto_regenerate, a.characters,
                    l.status AS latest_status, l.reason AS latest_reason, l.attempts AS latest_attempts,
-                   c.duration_ms AS current_duration_ms, c.cost_usd AS current_cost_usd
+                   c.duration_ms AS current_duration_ms, c.cost_usd AS current_cost_usd, c.flagged_sentences AS current_flagged_sentences
             FROM (SELECT id, language, title, published, auto_regenerate, characters, current_rendition_id, received_at
                   FROM articles ORDER BY received_at DESC, id LIMIT @limit) a
             LEFT JOIN renditions c ON c.id = a.current_rendition_id

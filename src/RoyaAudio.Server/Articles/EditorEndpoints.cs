@@ -36,7 +36,7 @@ public static class EditorEndpoints
         var rows = await articles.RecentAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken);
         return TypedResults.Ok(rows.Select(row => new ArticleSummary(
             row.Id, row.Language, row.Title, row.IsPublished, row.RegeneratesAutomatically, row.LatestStatus ?? "none", RenditionStatus.IsSettled(row.LatestStatus),
-            row.LatestReason, row.CurrentDurationMs, row.Characters, row.CurrentCostUsd, row.LatestAttempts ?? 0)));
+            row.LatestReason, row.CurrentDurationMs, row.Characters, row.CurrentCostUsd, row.LatestAttempts ?? 0, row.CurrentFlaggedSentences ?? 0)));
     }
 
     private static async Task<Results<Accepted<ArticleAccepted>, ProblemHttpResult>> RegenerateAsync(
@@ -174,9 +174,10 @@ public sealed record AutoRegenerateState(string ArticleId, bool AutoRegenerate);
 
 /// <param name="Status">The newest rendition's status, or none.</param>
 /// <param name="Settled">Nothing is queued, rendering or retrying: the status stays as it is until a render is asked for.</param>
+/// <param name="FlaggedSentences">Sentences of the audio listeners hear that verification left for an editor to hear.</param>
 public sealed record ArticleSummary(
     string Id, string Language, string Title, bool Published, bool AutoRegenerate, string Status, bool Settled, string? Reason,
-    long? DurationMs, long Characters, double? CostUsd, long Attempts);
+    long? DurationMs, long Characters, double? CostUsd, long Attempts, long FlaggedSentences);
 
 public sealed record ScriptPreview(string ArticleId, string Language, string ScriptHash, string Engine, int Characters, double EstimatedCostUsd, IReadOnlyList<ScriptLine> Sentences);
 

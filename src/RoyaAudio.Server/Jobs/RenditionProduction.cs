@@ -53,7 +53,8 @@ public sealed class RenditionProduction(
         var manifest = files.Manifest;
         return new StoredRendition(
             manifest.ScriptHash, mp3.Value, vtt.Value, manifest.Bytes, manifest.DurationMs, manifest.Characters, manifest.EstimatedCostUsd,
-            RenditionRecord.From(manifest).ToJson(), JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions));
+            RenditionRecord.From(manifest).ToJson(), JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions),
+            manifest.Verification?.Flagged.Count);
     }
 
     private async Task PutAsync(StorageKey key, string path, CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ public sealed record RenditionRow
     /// <summary>What earlier releases kept instead of <see cref="Record"/>; still written for their nodes during a rolling upgrade.</summary>
     public string? Manifest { get; init; }
 
+    /// <summary>Sentences verification left for an editor to hear; null when the render was not verified.</summary>
+    public long? FlaggedSentences { get; init; }
+
     /// <summary>The <see cref="RenditionRecord"/> as JSON.</summary>
     public string? Record { get; init; }
 }

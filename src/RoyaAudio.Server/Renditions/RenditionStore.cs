@@ -164,11 +164,11 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         await connection.ExecuteAsync(
             """
             UPDATE renditions SET status=@status, lease_owner=NULL, lease_until=NULL, finished_at=@now, reason=CASE WHEN @status='withdrawn' THEN reason ELSE NULL END,
-                script_hash=@ScriptHash, mp3_key=@Mp3Key, vtt_key=@VttKey, bytes=@Bytes, duration_ms=@DurationMs, characters=@Characters, cost_usd=@CostUsd, record=@Record, manifest=@Manifest,
+                script_hash=@ScriptHash, mp3_key=@Mp3Key, vtt_key=@VttKey, bytes=@Bytes, duration_ms=@DurationMs, characters=@Characters, cost_usd=@CostUsd, record=@Record, manifest=@Manifest, flagged_sentences=@FlaggedSentences,
                 retired_at=CASE WHEN @status='ready' THEN NULL ELSE COALESCE(retired_at, @now) END, collected_at=NULL
             WHERE id=@id
             """,
-            new { id, status, now, stored.ScriptHash, stored.Mp3Key, stored.VttKey, stored.Bytes, stored.DurationMs, stored.Characters, stored.CostUsd, stored.Record, stored.Manifest },
+            new { id, status, now, stored.ScriptHash, stored.Mp3Key, stored.VttKey, stored.Bytes, stored.DurationMs, stored.Characters, stored.CostUsd, stored.Record, stored.Manifest, stored.FlaggedSentences },
             transaction);
         if (status == RenditionStatus.Ready)
         {
@@ -283,7 +283,10 @@ public sealed record ClaimOutcome(ClaimResult Result, RenditionRow? Rendition);
 
 /// <summary>What a finished render left in the store, recorded with the rendition.</summary>
 /// <param name="Manifest">The Audio library's manifest JSON, for nodes of the previous release during a rolling upgrade.</param>
-public sealed record StoredRendition(string ScriptHash, string Mp3Key, string VttKey, long Bytes, long DurationMs, long Characters, double CostUsd, string Record, string Manifest);
+/// <param name="FlaggedSentences">Sentences verification left for an editor to hear; null when the render was not verified.</param>
+public sealed record StoredRendition(
+    string ScriptHash, string Mp3Key, string VttKey, long Bytes, long DurationMs, long Characters, double CostUsd, string Record, string Manifest,
+    int? FlaggedSentences = null);
 
 /// <summary>What the orphan sweep must leave: files a rendition names, and articles being rendered now.</summary>
 public sealed record AudioInUse(IReadOnlySet<string> NamedKeys, IReadOnlySet<string> RenderingArticles);

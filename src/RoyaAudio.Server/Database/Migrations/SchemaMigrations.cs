@@ -27,6 +27,7 @@ internal static class SchemaMigrations
         yield return Sql("0009_listening_views");
         yield return ("0010_rendition_record", new ColumnsAdded(postgres, "renditions", ("record", "TEXT NULL")));
         yield return ("0011_rendition_records_from_manifests", new RecordsFromManifests());
+        yield return ("0012_rendition_flagged_sentences", new ColumnsAdded(postgres, "renditions", ("flagged_sentences", "INTEGER NULL")));
     }
 
     /// <summary>Runs the missing scripts; returns the names of those it ran.</summary>

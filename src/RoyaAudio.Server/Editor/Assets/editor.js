@@ -161,6 +161,12 @@
     put(part('title'), a.title, ...(a.published ? [] : [el('span', 'draft', 'tag')]));
     put(part('language'), a.language);
     showStatus(part('status'), a.status, a.reason);
+    if (a.flaggedSentences > 0) {
+      part('status').append(el('span', `${a.flaggedSentences} to hear`, 'tag review'));
+      label(part('status'), `${a.status}; ${a.flaggedSentences} sentence${a.flaggedSentences === 1 ? '' : 's'} flagged by verification, to hear before trusting the audio`);
+    } else {
+      part('status').removeAttribute('aria-label');
+    }
     put(part('duration'), clock(a.durationMs));
     put(part('characters'), count(a.characters));
     put(part('cost'), money(a.costUsd));
