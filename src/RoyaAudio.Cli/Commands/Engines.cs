@@ -30,6 +30,21 @@ internal static class Engines
     }
 
     /// <summary>
+    /// Refuses, before anything is spoken, a voice (asked for, or the setting's default) that cannot read the
+    /// language with the engine, naming the choices: a name espeak-ng does not know can crash it.
+    /// </summary>
+    public static async Task CheckVoiceAsync(ITtsEngine engine, string language, string? voice, CancellationToken cancellationToken)
+    {
+        var chosen = VoiceChoice.For(engine, language, voice).Voice;
+        var voices = await engine.VoicesAsync(language, cancellationToken);
+        if (voices.All(v => v.Name != chosen))
+        {
+            var named = string.IsNullOrWhiteSpace(voice) ? $"the voice the settings choose, '{chosen}'," : $"'{chosen}'";
+            throw new UsageException($"{named} is not an {engine.Name} voice for {language}: choose one of {string.Join(", ", voices.Select(v => v.Name))} (--voice NAME)");
+        }
+    }
+
+    /// <summary>
     /// The unit checks for a render with <paramref name="engine"/>: the length check always (unless
     /// Verification:Enabled is false), transcription when a deployment or model is named for its service.
     /// </summary>

@@ -40,6 +40,7 @@ internal static class RenderCommand
             var words = Shared.ReadLexicon(parse.GetValue(lexicon));
             var unitCache = new UnitCache(parse.GetValue(cache)?.FullName ?? UnitCache.DefaultDirectory());
             var tts = Engines.Create(parse.GetRequiredValue(engine), settings, parse.GetValue(endpoint), parse.GetValue(deployment), parse.GetValue(model));
+            await Engines.CheckVoiceAsync(tts, input.Language, parse.GetValue(voice), cancellationToken);
             var verifier = Engines.Verifier(tts, settings, unitCache, parse.GetValue(transcriptionDeployment), parse.GetValue(transcriptionModel));
             var renderer = new RenditionRenderer(tts, unitCache, settings.Audio, settings.Publication, TimeProvider.System, verifier);
             using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

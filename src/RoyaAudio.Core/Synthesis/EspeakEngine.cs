@@ -15,12 +15,14 @@ public sealed class EspeakEngine : ITtsEngine
     private readonly EspeakOptions _options;
 
     private readonly Lazy<string?> _executablePath;
+    private readonly EspeakVoices _voices;
 
     public EspeakEngine(EspeakOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _executablePath = new(() => FindProgram(options.Executable));
+        _voices = new EspeakVoices(options.Executable);
     }
 
     public string Name => "espeak";
@@ -45,6 +47,9 @@ public sealed class EspeakEngine : ITtsEngine
 
     public string DefaultVoice(string language) =>
         _options.Voices.TryGetValue(language, out var voice) ? voice : language;
+
+    public Task<IReadOnlyList<VoiceOption>> VoicesAsync(string language, CancellationToken cancellationToken) =>
+        _voices.ForAsync(language, DefaultVoice(language));
 
     public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
     {

@@ -36,8 +36,19 @@ public interface ITtsEngine
     /// <summary>One line for health reports: the engine's name and, for a remote one, the state of its circuit.</summary>
     string Condition { get; }
 
+    /// <summary>
+    /// The voices that can read <paramref name="language"/> with this engine, the default first. Every voice a
+    /// render, a regeneration or a setting names must be one of them: a name the engine does not know can
+    /// crash it (espeak-ng segfaults on some) or read the copy in the wrong language.
+    /// </summary>
+    Task<IReadOnlyList<VoiceOption>> VoicesAsync(string language, CancellationToken cancellationToken);
+
     Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken);
 }
+
+/// <param name="Name">What the engine is asked for ("en-gb-x-rp", "alloy").</param>
+/// <param name="Label">What an editor reads ("English (Received Pronunciation)").</param>
+public sealed record VoiceOption(string Name, string Label);
 
 /// <param name="Instructions">Reading style for models that take one; engines that do not ignore it.</param>
 public sealed record SpeechRequest(string Text, string Language, string Voice, double Speed, string? Instructions = null);

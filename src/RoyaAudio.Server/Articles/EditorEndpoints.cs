@@ -61,7 +61,11 @@ public static class EditorEndpoints
         try
         {
             var parsed = ArticleReader.Parse(article.Source);
-            await ProbeLocalVoiceAsync(engines, engineName, voice, parsed.Language, cancellationToken);
+            if (voice is not null && await VoiceEndpoints.VoiceProblemAsync(engines.NamedOrDefault(engineName), voice, parsed.Language, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
             plan = await planner.PlanAsync(parsed, engineName, voice, cancellationToken);
         }
         catch (ArticleInputException e)
@@ -77,20 +81,6 @@ public static class EditorEndpoints
 
         await scheduler.EnqueueAsync(queued, cancellationToken);
         return TypedResults.Accepted((string?)null, new ArticleAccepted(id, queued.Status, queued.Id, Changed: true));
-    }
-
-    /// <summary>
-    /// The voice becomes the article's own, read again on every edit, so a voice espeak-ng lacks is refused
-    /// now rather than failing each render. Speaking one letter locally costs a few milliseconds; remote
-    /// voices are not tried (each call is billed), and the service names a wrong one on the first request.
-    /// </summary>
-    private static async Task ProbeLocalVoiceAsync(TtsEngines engines, string? engine, string? voice, string language, CancellationToken cancellationToken)
-    {
-        var tts = engines.NamedOrDefault(engine);
-        if (voice is not null && tts.IsLocal)
-        {
-            await tts.SynthesizeAsync(new SpeechRequest("a", language, voice, 1.0), cancellationToken);
-        }
     }
 
     /// <summary>An engine must be configured here; a voice is a name, never markup or a path.</summary>

@@ -100,7 +100,7 @@ internal static class PronunciationPreview
         return true;
     }
 
-    private static byte[] Wave(SpeechAudio audio)
+    internal static byte[] Wave(SpeechAudio audio)
     {
         var buffer = new MemoryStream();
         using (var writer = new WaveFileWriter(buffer, new WaveFormat(audio.SampleRate, 16, 1)))

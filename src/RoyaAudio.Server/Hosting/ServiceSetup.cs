@@ -49,6 +49,7 @@ public static class ServiceSetup
         AddValidated<SecurityOptions>(services, configuration, SecurityOptions.Section);
         AddValidated<JobOptions>(services, configuration, JobOptions.Section);
         AddValidated<TtsOptions>(services, configuration, TtsOptions.Section);
+        services.AddSingleton<IValidateOptions<TtsOptions>, TtsVoiceSettings>();
         AddValidated<VerificationOptions>(services, configuration, "Verification");
         AddValidated<AudioOptions>(services, configuration, AudioOptions.Section);
         AddValidated<PublicationOptions>(services, configuration, PublicationOptions.Section);
@@ -177,6 +178,7 @@ public static class ServiceSetup
             app.MapEditorApi();
             app.MapBackfill();
             app.MapLexicon();
+            app.MapVoices();
             app.MapMedia();
             app.MapPlayer();
             app.MapListening();

@@ -29,6 +29,9 @@ internal sealed class CountingEngine(ITtsEngine inner) : ITtsEngine
 
     public string? Instructions(string language) => inner.Instructions(language);
 
+    public Task<IReadOnlyList<VoiceOption>> VoicesAsync(string language, CancellationToken cancellationToken) =>
+        inner.VoicesAsync(language, cancellationToken);
+
     public Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);

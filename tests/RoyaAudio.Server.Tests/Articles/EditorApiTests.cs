@@ -192,7 +192,7 @@ public sealed class EditorApiTests : IAsyncLifetime
         using (var missing = await _editor.SendAsync(HttpMethod.Post, "/api/articles/refused-regeneration/audio/regenerate", new { voice = "xx-no-such-voice" }))
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
-            Assert.Contains("'xx-no-such-voice' is not an espeak-ng voice", await EditorCalls.ProblemDetailAsync(missing), StringComparison.Ordinal);
+            Assert.Contains("'xx-no-such-voice' is not an espeak voice for en: choose one of en-us, en-gb", await EditorCalls.ProblemDetailAsync(missing), StringComparison.Ordinal);
         }
 
         Assert.Null(await _database.ScalarAsync<string>("SELECT voice FROM articles WHERE id='refused-regeneration'"));

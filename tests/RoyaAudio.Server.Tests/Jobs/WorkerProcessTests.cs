@@ -61,6 +61,9 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         ["Tts:OpenAI:MaxConcurrency"] = "2",
         ["Tts:OpenAI:RequestsPerMinute"] = "100000",
         ["Tts:OpenAI:RequestTimeoutSeconds"] = "20",
+        // The desk lists a voice the service lacks, so a regeneration with it reaches the service and meets its refusal.
+        ["Tts:OpenAI:VoiceChoices:en:0"] = "alloy",
+        ["Tts:OpenAI:VoiceChoices:en:1"] = "robot",
         ["Jobs:WorkerCount"] = "1",
         ["Jobs:LeaseSeconds"] = "5",
         ["Jobs:InvisibilityTimeoutSeconds"] = "10",

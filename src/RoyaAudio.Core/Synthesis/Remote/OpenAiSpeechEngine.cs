@@ -102,6 +102,16 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
     public string? Instructions(string language) =>
         _options.ModelTakesInstructions && _options.Instructions.TryGetValue(language, out var style) ? style : null;
 
+    /// <summary>The voices configured for the language (<see cref="RemoteTtsOptions.VoiceChoices"/>), the default first.</summary>
+    public Task<IReadOnlyList<VoiceOption>> VoicesAsync(string language, CancellationToken cancellationToken)
+    {
+        var names = _options.VoiceChoices.TryGetValue(language, out var configured) ? configured : RemoteTtsOptions.ServiceVoices;
+        var voice = DefaultVoice(language);
+        IReadOnlyList<VoiceOption> voices = [.. names.Distinct(StringComparer.Ordinal).OrderBy(n => n == voice ? 0 : 1)
+            .Select(n => new VoiceOption(n, System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(n)))];
+        return Task.FromResult(voices);
+    }
+
     public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -38,6 +38,15 @@ public sealed class RemoteTtsOptions
 
     public Dictionary<string, string> Voices { get; set; }
 
+    /// <summary>
+    /// The voices editors may choose per language; by default every voice of the speech models
+    /// (<see cref="ServiceVoices"/>), which read any language. A newsroom narrows it to those it approved.
+    /// </summary>
+    public Dictionary<string, List<string>> VoiceChoices { get; set; } = [];
+
+    /// <summary>The voices gpt-4o-mini-tts, tts-1 and tts-1-hd share.</summary>
+    public static IReadOnlyList<string> ServiceVoices { get; } = ["alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse"];
+
     /// <summary>The newsroom's reading style, per language; sent only to models that take instructions.</summary>
     public Dictionary<string, string> Instructions { get; set; }
 
