@@ -67,37 +67,45 @@ public sealed class UnitCache
 
     /// <summary>
     /// Keeps, beside a unit, which of its sentences (by position in the unit) failed verification when it was
-    /// bought, so every later render that reuses the unit flags them too instead of trusting it.
+    /// bought and what was heard, so every later render that reuses the unit flags them too instead of trusting it.
+    /// Null (a unit that passed) removes any earlier flags.
     /// </summary>
-    public async Task StoreFlagsAsync(string key, IReadOnlyList<int> parts, CancellationToken cancellationToken)
+    public async Task StoreFlagsAsync(string key, UnitFlags? flags, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(parts);
         var path = FlagsPath(key);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        if (parts.Count == 0)
+        if (flags is null || flags.Parts.Count == 0)
         {
             File.Delete(path);
             return;
         }
 
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllTextAsync(temporary, string.Join(',', parts), cancellationToken);
+        await File.WriteAllTextAsync(temporary, System.Text.Json.JsonSerializer.Serialize(flags, FlagsJson), cancellationToken);
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>The unit's flagged positions from when it was bought; empty when it passed or was never checked.</summary>
-    public IReadOnlyList<int> FlagsOf(string key)
+    /// <summary>The unit's flags from when it was bought; null when it passed or was never checked.</summary>
+    public UnitFlags? FlagsOf(string key)
     {
         var path = FlagsPath(key);
         if (!File.Exists(path))
         {
-            return [];
+            return null;
         }
 
-        return [.. File.ReadAllText(path).Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => int.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var part) ? part : -1)
-            .Where(p => p >= 0)];
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<UnitFlags>(File.ReadAllText(path), FlagsJson);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Unreadable flags still mean the unit was doubted: every sentence of it is flagged.
+            return new UnitFlags([.. Enumerable.Range(0, 64)], null, "its verification record could not be read");
+        }
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions FlagsJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private string FlagsPath(string key) => Path.ChangeExtension(PathFor(key), ".flags");
 
@@ -128,3 +136,9 @@ public sealed class UnitCache
         }
     }
 }
+
+/// <summary>What verification left doubtful in a cached unit.</summary>
+/// <param name="Parts">Positions, within the unit, of the flagged sentences.</param>
+/// <param name="Heard">What the transcription heard, when there was a transcript.</param>
+/// <param name="Reason">Why, in words an editor reads.</param>
+public sealed record UnitFlags(IReadOnlyList<int> Parts, string? Heard, string Reason);

@@ -65,7 +65,11 @@ public sealed class UnitSynthesizer
                 // Flags live with the unit in the cache, so a unit bought wrong in an earlier render is flagged in this one too.
                 for (var i = 0; i < units.Count; i++)
                 {
-                    tally.Flag(_cache.FlagsOf(keys[i]).Where(p => p < units[i].Parts.Count).Select(p => units[i].Parts[p].Sentence.Index));
+                    if (_cache.FlagsOf(keys[i]) is { } flags)
+                    {
+                        tally.Flag(flags.Parts.Where(p => p < units[i].Parts.Count)
+                            .Select(p => new SentenceFinding(units[i].Parts[p].Sentence.Index, flags.Heard, flags.Reason)));
+                    }
                 }
 
                 _verifier!.Rates.Save();
@@ -139,7 +143,7 @@ public sealed class UnitSynthesizer
             }
 
             var audio = await SpeakAsync();
-            IReadOnlyList<int> flagged = [];
+            UnitFlags? flagged = null;
             if (_verifier is not null)
             {
                 var check = await _verifier.CheckAsync(unit, audio, language, voice, token);
@@ -150,7 +154,7 @@ public sealed class UnitSynthesizer
                     audio = await SpeakAsync();
                     var second = await _verifier.CheckAsync(unit, audio, language, voice, token);
                     tally.Add(second, unit.Index, secondReading: true);
-                    flagged = second.FlaggedParts;
+                    flagged = second.Passed ? null : new UnitFlags(second.FlaggedParts, second.Heard, string.Join("; ", second.Reasons));
                 }
             }
 

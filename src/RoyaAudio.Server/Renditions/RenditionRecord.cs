@@ -55,7 +55,8 @@ public sealed record RenditionRecord
             Retries = manifest.Retries,
             Sentences = [.. manifest.Sentences.Select(s => new RecordedSentence(s.Index, s.Paragraph, s.Text, s.StartMs, s.EndMs))],
             Verification = manifest.Verification is { } v
-                ? new RecordedVerification(v.CheckedUnits, v.TranscribedUnits, v.UncheckedUnits, v.Mismatches, v.Resynthesised, v.Flagged, v.TranscribedSeconds, v.Notes)
+                ? new RecordedVerification(v.CheckedUnits, v.TranscribedUnits, v.UncheckedUnits, v.Mismatches, v.Resynthesised, v.Flagged, v.TranscribedSeconds, v.Notes,
+                    [.. v.Findings.Select(f => new RecordedFinding(f.Sentence, f.Heard, f.Reason))])
                 : null,
         };
     }
@@ -115,6 +116,9 @@ public sealed record RenditionRecord
 public sealed record RecordedSentence(int Index, int Paragraph, string Text, long StartMs, long EndMs);
 
 /// <param name="Flagged">Script indices of the sentences left for an editor to hear.</param>
+/// <param name="Findings">Per flagged sentence, what was heard and why it was doubted.</param>
 public sealed record RecordedVerification(
     int CheckedUnits, int TranscribedUnits, int UncheckedUnits, int Mismatches, int Resynthesised, IReadOnlyList<int> Flagged,
-    double TranscribedSeconds, IReadOnlyList<string> Notes);
+    double TranscribedSeconds, IReadOnlyList<string> Notes, IReadOnlyList<RecordedFinding>? Findings = null);
+
+public sealed record RecordedFinding(int Sentence, string? Heard, string Reason);

@@ -35,12 +35,13 @@ public sealed class UnitVerifier
         var length = _rates.Judge(voiceKey, language, unit.Text.Length, audio.Duration);
 
         TranscriptVerdict? heard = null;
+        string? transcript = null;
         string? unavailable = null;
         if (_transcriber is not null)
         {
             try
             {
-                var transcript = await _transcriber.TranscribeAsync(audio, language, cancellationToken);
+                transcript = await _transcriber.TranscribeAsync(audio, language, cancellationToken);
                 var words = new TranscriptWords(_spell is null ? null : text => _spell(text, language));
                 heard = TranscriptComparison.Compare([.. unit.Parts.Select(p => p.Spoken)], transcript, words.Of);
             }
@@ -77,13 +78,15 @@ public sealed class UnitVerifier
             FlaggedParts: [.. flaggedParts],
             Reasons: reasons,
             TranscribedSeconds: heard is not null ? audio.Duration.TotalSeconds : 0,
-            Unavailable: unavailable);
+            Unavailable: unavailable,
+            Heard: transcript);
     }
 }
 
 /// <param name="Judged">A check gave a verdict (a transcript, or a unit long enough for the length check).</param>
 /// <param name="FlaggedParts">Positions, within the unit, of the sentences an editor should hear.</param>
 /// <param name="Unavailable">Why no transcript could be had, when one was wanted.</param>
+/// <param name="Heard">The transcript, when there was one.</param>
 public sealed record UnitCheck(
     bool Judged, bool Transcribed, bool Passed, IReadOnlyList<int> FlaggedParts, IReadOnlyList<string> Reasons,
-    double TranscribedSeconds, string? Unavailable);
+    double TranscribedSeconds, string? Unavailable, string? Heard = null);

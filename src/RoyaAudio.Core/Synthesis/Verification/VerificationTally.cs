@@ -4,7 +4,7 @@ namespace RoyaAudio.Synthesis.Verification;
 public sealed class VerificationTally
 {
     private readonly Lock _lock = new();
-    private readonly SortedSet<int> _flagged = [];
+    private readonly SortedDictionary<int, SentenceFinding> _flagged = [];
     private readonly List<string> _notes = [];
     private int _checked;
     private int _transcribed;
@@ -59,11 +59,14 @@ public sealed class VerificationTally
     }
 
     /// <summary>Sentences that stayed wrong after a second reading, or that a cached unit carries from when it was bought.</summary>
-    public void Flag(IEnumerable<int> sentences)
+    public void Flag(IEnumerable<SentenceFinding> findings)
     {
         lock (_lock)
         {
-            _flagged.UnionWith(sentences);
+            foreach (var finding in findings)
+            {
+                _flagged.TryAdd(finding.Sentence, finding);
+            }
         }
     }
 
@@ -78,7 +81,8 @@ public sealed class VerificationTally
                 UncheckedUnits = _unchecked,
                 Mismatches = _mismatches,
                 Resynthesised = _resynthesised,
-                Flagged = [.. _flagged],
+                Flagged = [.. _flagged.Keys],
+                Findings = [.. _flagged.Values],
                 TranscribedSeconds = Math.Round(_transcribedSeconds, 1),
                 Notes = [.. _notes],
             };
@@ -119,4 +123,11 @@ public sealed record VerificationSummary
     public double TranscribedSeconds { get; init; }
 
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Per flagged sentence: what was heard in its unit and why it was doubted, for the review desk.</summary>
+    public IReadOnlyList<SentenceFinding> Findings { get; init; } = [];
 }
+
+/// <param name="Sentence">Script index of the flagged sentence.</param>
+/// <param name="Heard">What transcription heard of the unit holding it; null when only its length was judged.</param>
+public sealed record SentenceFinding(int Sentence, string? Heard, string Reason);
