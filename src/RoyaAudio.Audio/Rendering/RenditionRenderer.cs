@@ -38,13 +38,14 @@ public sealed class RenditionRenderer
 
     public VoiceChoice VoiceFor(string language, string? voice) => VoiceChoice.For(_engine, language, voice);
 
+    /// <param name="reread">Sentences whose units are bought again, bypassing the cache: an editor's "re-read this sentence".</param>
     /// <param name="scratchDirectory">
     /// A folder the caller owns for the render's temporary files; when null the render makes its own
     /// <see cref="RenderScratch"/> under the temp folder and removes it when done.
     /// </param>
     public async Task<RenderedFiles> RenderAsync(
         Article article, PronunciationLexicon lexicon, string outputDirectory, string? voice,
-        IProgress<string>? progress, CancellationToken cancellationToken, string? scratchDirectory = null)
+        IProgress<string>? progress, CancellationToken cancellationToken, string? scratchDirectory = null, IReadOnlySet<int>? reread = null)
     {
         ArgumentNullException.ThrowIfNull(article);
         using var ownScratch = scratchDirectory is null ? RenderScratch.Create(RenderScratch.DefaultRoot, "render") : null;
@@ -63,7 +64,7 @@ public sealed class RenditionRenderer
         });
         using var stopSynthesis = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var synthesis = new UnitSynthesizer(_engine, _cache, _verifier)
-            .Start(units, article.Language, choice, synthesisProgress, stopSynthesis.Token);
+            .Start(units, article.Language, choice, synthesisProgress, stopSynthesis.Token, reread);
 
         Directory.CreateDirectory(outputDirectory);
         var partial = Path.Combine(outputDirectory, article.Id + ".mp3") + $".{Guid.NewGuid():N}.partial";

@@ -28,8 +28,10 @@ public sealed class UnitSynthesizer
         IReadOnlyList<SynthesisUnit> units, string language, VoiceChoice voice, IProgress<int>? progress, CancellationToken cancellationToken) =>
         Start(units, language, voice, progress, cancellationToken).Completion;
 
+    /// <param name="reread">Sentences whose units are bought again even when cached (locally or in the shared tier).</param>
     public SynthesisRun Start(
-        IReadOnlyList<SynthesisUnit> units, string language, VoiceChoice voice, IProgress<int>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<SynthesisUnit> units, string language, VoiceChoice voice, IProgress<int>? progress, CancellationToken cancellationToken,
+        IReadOnlySet<int>? reread = null)
     {
         ArgumentNullException.ThrowIfNull(units);
         ArgumentNullException.ThrowIfNull(voice);
@@ -39,9 +41,18 @@ public sealed class UnitSynthesizer
         var missing = new List<(string Key, SynthesisUnit Unit)>();
         var requested = new HashSet<string>(StringComparer.Ordinal);
         var cacheHits = 0;
+        var bypass = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < units.Count; i++)
         {
-            if (_cache.Contains(keys[i]))
+            if (reread is { Count: > 0 } && units[i].Sentences.Any(s => reread.Contains(s.Index)))
+            {
+                bypass.Add(keys[i]);
+            }
+        }
+
+        for (var i = 0; i < units.Count; i++)
+        {
+            if (_cache.Contains(keys[i]) && !bypass.Contains(keys[i]))
             {
                 cacheHits++;
                 ready[keys[i]].TrySetResult();
@@ -59,7 +70,7 @@ public sealed class UnitSynthesizer
         async Task<SynthesisResult> CompleteAsync()
         {
             var tally = _verifier is null ? null : new VerificationTally();
-            var (characters, attempts, sharedHits) = await RunAsync(missing, ready, language, voice, tally, progress, cancellationToken);
+            var (characters, attempts, sharedHits) = await RunAsync(missing, ready, language, voice, tally, bypass, progress, cancellationToken);
             if (tally is not null)
             {
                 // Flags live with the unit in the cache, so a unit bought wrong in an earlier render is flagged in this one too.
@@ -81,7 +92,7 @@ public sealed class UnitSynthesizer
 
     private async Task<(int Characters, int Attempts, int SharedHits)> RunAsync(
         List<(string Key, SynthesisUnit Unit)> missing, Dictionary<string, TaskCompletionSource> ready, string language,
-        VoiceChoice voice, VerificationTally? tally, IProgress<int>? progress, CancellationToken cancellationToken)
+        VoiceChoice voice, VerificationTally? tally, HashSet<string> bypass, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var done = 0;
         var characters = 0;
@@ -133,7 +144,7 @@ public sealed class UnitSynthesizer
                 return audio;
             }
 
-            if (await _cache.TryFetchSharedAsync(key, token))
+            if (!bypass.Contains(key) && await _cache.TryFetchSharedAsync(key, token))
             {
                 Interlocked.Increment(ref sharedHits);
                 SpeechTelemetry.RecordCacheHits(_engine.Name, "shared", 1);

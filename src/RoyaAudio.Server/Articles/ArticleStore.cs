@@ -154,7 +154,7 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
         await connection.ExecuteAsync(
             "UPDATE articles SET engine=@Engine, voice=@Voice, script_hash=@ScriptHash WHERE id=@id",
             new { id, reading.Engine, reading.Voice, reading.ScriptHash }, transaction);
-        var queued = await RenditionStore.QueueAsync(connection, transaction, id, reading.ScriptHash, reading.Engine, reading.Voice, queue, now);
+        var queued = await RenditionStore.QueueAsync(connection, transaction, id, reading.ScriptHash, reading.Engine, reading.Voice, queue, now, reading.Reread);
         await transaction.CommitAsync(cancellationToken);
         return queued;
     }
@@ -173,7 +173,8 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
 }
 
 /// <summary>How an article is to be read: engine, voice (null: the engine's default) and the script hash they give.</summary>
-public sealed record PlannedReading(string Engine, string? Voice, string ScriptHash);
+/// <param name="Reread">Sentences to read afresh, their units bought again instead of taken from the cache.</param>
+public sealed record PlannedReading(string Engine, string? Voice, string ScriptHash, IReadOnlyList<int>? Reread = null);
 
 /// <summary>What became of a version the CMS sent: the stored article, the rendition queued for it (if any) and the one that now stands for it.</summary>
 /// <param name="Stale">The version was signed before the stored one and changed nothing; <c>Article</c> is the stored one.</param>

@@ -18,6 +18,7 @@ using RoyaAudio.Server.Media;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Player;
 using RoyaAudio.Server.Renditions;
+using RoyaAudio.Server.Review;
 using RoyaAudio.Server.Security;
 using RoyaAudio.Server.Storage;
 using RoyaAudio.Server.Synthesis;
@@ -72,6 +73,7 @@ public static class ServiceSetup
         services.AddSingleton<IAudioStore>(AudioStores.Create);
         services.AddSingleton<SharedUnitCache>();
         services.AddSingleton<UnitVerification>();
+        services.AddSingleton<ReviewStore>();
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<WebhookGate>();
         services.AddSingleton<PlayTokens>();
@@ -179,6 +181,7 @@ public static class ServiceSetup
             app.MapBackfill();
             app.MapLexicon();
             app.MapVoices();
+            app.MapReview();
             app.MapMedia();
             app.MapPlayer();
             app.MapListening();

@@ -44,7 +44,9 @@ public sealed class RenditionProduction(
 
         // Named for this process: a killed worker's folder is swept by the next render on the machine.
         using var scratch = RenderScratch.Create(jobs.Value.RenderScratchRoot, $"rendition{rendition.Id}");
-        var files = await renderer.RenderAsync(article, words, scratch.Path, rendition.Voice, progress: null, cancellationToken, scratch.Path);
+        var reread = (rendition.Reread ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(i => int.Parse(i, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        var files = await renderer.RenderAsync(article, words, scratch.Path, rendition.Voice, progress: null, cancellationToken, scratch.Path, reread);
         var mp3 = StorageKey.ForAudio(article.Id, await Sha256Async(files.Mp3Path, cancellationToken), "mp3");
         var vtt = StorageKey.ForAudio(article.Id, await Sha256Async(files.CaptionsPath, cancellationToken), "vtt");
         // Captions first: once the MP3 is there, everything the rendition will name is.

@@ -53,7 +53,7 @@ public static class AudioEndpoints
         var token = audio is null ? null : tokens.Issue(article.ArticleId);
         return TypedResults.Ok(new ArticleAudio(
             article.ArticleId, article.Language, article.Title, status, Playable: audio is not null, Pending: RenditionStatus.IsPending(status),
-            updating, disclosure, audio, token));
+            updating, disclosure, audio, token, ReviewPending: audio is not null && article.ReviewPending != 0));
     }
 
     private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> CaptionsAsync(string id, HttpRequest request, ListenerView view, MediaUrls urls, CancellationToken cancellationToken)
@@ -79,7 +79,13 @@ public static class AudioEndpoints
 /// <param name="Pending">No audio yet, but a render is queued, rendering or retrying: ask again later. False once playable, failed or none.</param>
 /// <param name="Updating">A newer version is being rendered; the current audio plays until it is ready.</param>
 /// <param name="PlayToken">With ready audio: the token listening events of this page view carry (<c>POST /api/events</c>).</param>
-public sealed record ArticleAudio(string ArticleId, string Language, string Title, string Status, bool Playable, bool Pending, bool Updating, string Disclosure, AudioFile? Audio, string? PlayToken);
+/// <param name="ReviewPending">
+/// The audio holds sentences verification doubted and no editor has yet heard and accepted; a site may
+/// choose to hold the player back until they have.
+/// </param>
+public sealed record ArticleAudio(
+    string ArticleId, string Language, string Title, string Status, bool Playable, bool Pending, bool Updating, string Disclosure, AudioFile? Audio, string? PlayToken,
+    bool ReviewPending);
 
 public sealed record AudioFile(string Url, string CaptionsUrl, long DurationMs, long Bytes, string Voice, IReadOnlyList<SentenceCue> Sentences);
 

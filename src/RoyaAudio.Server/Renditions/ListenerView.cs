@@ -28,7 +28,8 @@ public sealed class ListenerView(AppDatabase database) : IDisposable
             """
             SELECT a.id AS article_id, a.language, a.title, a.published,
                    c.id AS current_id, c.status AS current_status, c.mp3_key, c.vtt_key, c.bytes,
-                   l.id AS latest_id, l.status AS latest_status
+                   l.id AS latest_id, l.status AS latest_status,
+                   CASE WHEN COALESCE(c.flagged_sentences, 0) > (SELECT COUNT(*) FROM sentence_reviews s WHERE s.rendition_id = c.id) THEN 1 ELSE 0 END AS review_pending
             FROM articles a
             LEFT JOIN renditions c ON c.id = a.current_rendition_id
             LEFT JOIN renditions l ON l.id = (SELECT MAX(r.id) FROM renditions r WHERE r.article_id = a.id)
@@ -85,6 +86,9 @@ public sealed record ListenerRow
     public long? Bytes { get; init; }
     public long? LatestId { get; init; }
     public string? LatestStatus { get; init; }
+
+    /// <summary>1 when the current audio holds flagged sentences no editor has accepted.</summary>
+    public long ReviewPending { get; init; }
 }
 
 public sealed record ReadyAudio(long DurationMs, string Voice, IReadOnlyList<SentenceCue> Sentences);

@@ -36,6 +36,9 @@ public sealed record RenditionRow
     /// <summary>Sentences verification left for an editor to hear; null when the render was not verified.</summary>
     public long? FlaggedSentences { get; init; }
 
+    /// <summary>Sentence indices, comma-separated, whose units this rendition buys again instead of reusing.</summary>
+    public string? Reread { get; init; }
+
     /// <summary>The <see cref="RenditionRecord"/> as JSON.</summary>
     public string? Record { get; init; }
 }

@@ -17,17 +17,19 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
 
     /// <summary>Retires what is queued or rendering for the article and queues a new rendition (inside the caller's transaction).</summary>
     internal static async Task<RenditionRow> QueueAsync(
-        DbConnection connection, DbTransaction transaction, string articleId, string scriptHash, string engine, string? voice, string queue, long now)
+        DbConnection connection, DbTransaction transaction, string articleId, string scriptHash, string engine, string? voice, string queue, long now,
+        IReadOnlyList<int>? reread = null)
     {
+        var rereading = reread is { Count: > 0 } ? string.Join(',', reread) : null;
         await connection.ExecuteAsync(
             $"UPDATE renditions SET status='superseded', retired_at=@now, reason='a newer version was queued' WHERE article_id=@articleId AND status IN {Live}",
             new { articleId, now }, transaction);
         return await connection.QuerySingleAsync<RenditionRow>(
             """
-            INSERT INTO renditions (article_id, script_hash, engine, voice, queue, status, created_at)
-            VALUES (@articleId, @scriptHash, @engine, @voice, @queue, 'queued', @now) RETURNING *
+            INSERT INTO renditions (article_id, script_hash, engine, voice, queue, status, created_at, reread)
+            VALUES (@articleId, @scriptHash, @engine, @voice, @queue, 'queued', @now, @rereading) RETURNING *
             """,
-            new { articleId, scriptHash, engine, voice, queue, now }, transaction);
+            new { articleId, scriptHash, engine, voice, queue, now, rereading }, transaction);
     }
 
     /// <summary>The newest rendition that is ready or on its way (inside the caller's transaction).</summary>

@@ -66,6 +66,32 @@ public sealed class VerifiedRenderTests : IAsyncLifetime
         Assert.Equal(2, listed.GetProperty("flaggedSentences").GetInt32());
         var stored = (await _database.RowsAsync($"SELECT flagged_sentences FROM renditions WHERE article_id='{ArticleId}' AND status='ready'")).Single();
         Assert.Equal(2, Convert.ToInt32(stored[0], CultureInfo.InvariantCulture));
+        // The review desk lists both with what was heard, and the audio API tells sites a review is pending.
+        var review = (await editor.JsonAsync(HttpMethod.Get, "/api/review")).EnumerateArray().Single(r => r.GetProperty("articleId").GetString() == ArticleId);
+        var sentences = review.GetProperty("sentences").EnumerateArray().ToList();
+        Assert.Equal([2, 4], sentences.Select(s => s.GetProperty("index").GetInt32()));
+        Assert.All(sentences, s =>
+        {
+            Assert.Contains("was not heard", s.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(s.GetProperty("spoken").GetString()!, s.GetProperty("heard").GetString()!, StringComparison.Ordinal);
+            Assert.True(s.GetProperty("endMs").GetInt64() > s.GetProperty("startMs").GetInt64());
+        });
+        Assert.True((await cms.WaitForAsync(ArticleId, "ready", TimeSpan.FromSeconds(5))).GetProperty("reviewPending").GetBoolean());
+
+        // Accepting both, in the editor's name, clears it.
+        var state = await editor.JsonAsync(HttpMethod.Post, $"/api/articles/{ArticleId}/sentences/2/accept");
+        Assert.True(state.GetProperty("reviewPending").GetBoolean());
+        using (var notFlagged = await editor.SendAsync(HttpMethod.Post, $"/api/articles/{ArticleId}/sentences/1/accept"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, notFlagged.StatusCode);
+        }
+
+        state = await editor.JsonAsync(HttpMethod.Post, $"/api/articles/{ArticleId}/sentences/4/accept");
+        Assert.False(state.GetProperty("reviewPending").GetBoolean());
+        Assert.False((await cms.WaitForAsync(ArticleId, "ready", TimeSpan.FromSeconds(5))).GetProperty("reviewPending").GetBoolean());
+        Assert.DoesNotContain((await editor.JsonAsync(HttpMethod.Get, "/api/review")).EnumerateArray(), r => r.GetProperty("articleId").GetString() == ArticleId);
+        Assert.Equal("test editor", await _database.ScalarAsync<string>("SELECT accepted_by FROM sentence_reviews WHERE sentence_index = 4"));
+
         // Three units heard once each, and the two that failed heard again after their second reading.
         Assert.Equal(5, _speech.Requests.Count(r => r.Path.EndsWith("/audio/transcriptions", StringComparison.Ordinal)));
     }

@@ -28,6 +28,8 @@ internal static class SchemaMigrations
         yield return ("0010_rendition_record", new ColumnsAdded(postgres, "renditions", ("record", "TEXT NULL")));
         yield return ("0011_rendition_records_from_manifests", new RecordsFromManifests());
         yield return ("0012_rendition_flagged_sentences", new ColumnsAdded(postgres, "renditions", ("flagged_sentences", "INTEGER NULL")));
+        yield return ("0013_rendition_reread", new ColumnsAdded(postgres, "renditions", ("reread", "TEXT NULL")));
+        yield return Sql("0014_sentence_reviews");
     }
 
     /// <summary>Runs the missing scripts; returns the names of those it ran.</summary>
