@@ -48,8 +48,17 @@ public sealed record ArticleOverview
     public long? CurrentDurationMs { get; init; }
     public double? CurrentCostUsd { get; init; }
     public long? CurrentFlaggedSentences { get; init; }
+    public long ReviewPending { get; init; }
+    public long Plays { get; init; }
+    public long Completed { get; init; }
 
     public bool IsPublished => Published != 0;
 
     public bool RegeneratesAutomatically => AutoRegenerate != 0;
 }
+
+/// <summary>What the desk's list asks for: a search in titles (or an exact id), filters, and a page.</summary>
+/// <param name="Status">The newest rendition's status, or "none".</param>
+/// <param name="ReviewOnly">Only articles whose audio holds flagged sentences nobody accepted.</param>
+/// <param name="Ids">Only these articles (the outdated filter's candidates); null for any.</param>
+public sealed record DeskQuery(string? Search, string? Language, string? Status, bool ReviewOnly, int Page, int PageSize, IReadOnlyList<string>? Ids = null);

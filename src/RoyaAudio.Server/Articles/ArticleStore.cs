@@ -24,21 +24,58 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
     }
 
     /// <summary>The newest articles with their newest and current renditions, in one query (the editor's list).</summary>
-    public async Task<IReadOnlyList<ArticleOverview>> RecentAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Npgsql takes a list as one array parameter; SQLite takes it as Dapper spreads it, one parameter an item.</summary>
+    private string InList(string parameter) => database.IsPostgres ? $"= ANY(@{parameter})" : $"IN @{parameter}";
+
+    /// <summary>
+    /// A page of the desk's list, newest first, with each article's listening totals and whether its audio
+    /// awaits review, and how many articles match in all.
+    /// </summary>
+    public async Task<(IReadOnlyList<ArticleOverview> Page, long Total)> ListAsync(DeskQuery query, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<ArticleOverview>(
-            """
-            SELECT a.id, a.language, a.title, a.published, a.auto_regenerate, a.characters,
-                   l.status AS latest_status, l.reason AS latest_reason, l.attempts AS latest_attempts,
-                   c.duration_ms AS current_duration_ms, c.cost_usd AS current_cost_usd, c.flagged_sentences AS current_flagged_sentences
-            FROM (SELECT id, language, title, published, auto_regenerate, characters, current_rendition_id, received_at
-                  FROM articles ORDER BY received_at DESC, id LIMIT @limit) a
+        ArgumentNullException.ThrowIfNull(query);
+        var where = $"""
+            WHERE (@q IS NULL OR a.id = @q OR LOWER(a.title) LIKE @pattern ESCAPE '\')
+              AND (@language IS NULL OR a.language = @language)
+              AND (@status IS NULL OR COALESCE(l.status, 'none') = @status)
+              AND (@review = 0 OR COALESCE(c.flagged_sentences, 0) > (SELECT COUNT(*) FROM sentence_reviews s WHERE s.rendition_id = c.id))
+              AND (@named = 0 OR a.id {InList("ids")})
+            """;
+        var from = """
+            FROM articles a
             LEFT JOIN renditions c ON c.id = a.current_rendition_id
             LEFT JOIN renditions l ON l.id = (SELECT MAX(r.id) FROM renditions r WHERE r.article_id = a.id)
+            """;
+        var q = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        var ids = query.Ids ?? [];
+        var parameters = new
+        {
+            q,
+            pattern = q is null ? null : "%" + q.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%",
+            language = query.Language,
+            status = query.Status,
+            review = query.ReviewOnly ? 1 : 0,
+            named = query.Ids is null ? 0 : 1,
+            ids = ids.Count == 0 ? [""] : ids.ToArray(),
+            limit = query.PageSize,
+            offset = (query.Page - 1) * query.PageSize,
+        };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) {from} {where}", parameters);
+        var page = await connection.QueryAsync<ArticleOverview>(
+            $"""
+            SELECT a.id, a.language, a.title, a.published, a.auto_regenerate, a.characters,
+                   l.status AS latest_status, l.reason AS latest_reason, l.attempts AS latest_attempts,
+                   c.duration_ms AS current_duration_ms, c.cost_usd AS current_cost_usd, c.flagged_sentences AS current_flagged_sentences,
+                   CASE WHEN COALESCE(c.flagged_sentences, 0) > (SELECT COUNT(*) FROM sentence_reviews s WHERE s.rendition_id = c.id) THEN 1 ELSE 0 END AS review_pending,
+                   (SELECT CAST(COALESCE(SUM(x.plays), 0) AS BIGINT) FROM listening x WHERE x.article_id = a.id) AS plays,
+                   (SELECT CAST(COALESCE(SUM(x.completed), 0) AS BIGINT) FROM listening x WHERE x.article_id = a.id) AS completed
+            {from} {where}
             ORDER BY a.received_at DESC, a.id
+            LIMIT @limit OFFSET @offset
             """,
-            new { limit })];
+            parameters);
+        return ([.. page], total);
     }
 
     public async Task<IReadOnlyList<string>> PublishedIdsAsync(string? language, CancellationToken cancellationToken)

@@ -16,7 +16,8 @@ public static class EditorEndpoints
     public static void MapEditorApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Editors").RequireAuthorization(Policies.Editor);
-        group.MapGet("/articles", RecentAsync).WithSummary("Recent articles with their audio status, duration, characters and estimated cost");
+        group.MapGet("/articles", ListAsync)
+            .WithSummary("Articles newest first with audio status, duration, cost, listening totals, review and freshness; q, status, language, filter=review|outdated, page, pageSize; X-Total-Count says how many match");
         group.MapPost("/articles/{id}/audio/regenerate", RegenerateAsync)
             .WithSummary("Render the article again now, optionally with another voice or engine")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -31,12 +32,45 @@ public static class EditorEndpoints
     /// <summary>What previewing a script needs, bound from DI.</summary>
     private sealed record Scripting(ArticleStore Articles, ScriptPlanner Planner, TtsEngines Engines);
 
-    private static async Task<Ok<IEnumerable<ArticleSummary>>> RecentAsync(ArticleStore articles, int? limit, CancellationToken cancellationToken)
+    /// <summary>The list's query string; <c>limit</c> is the older name of <c>pageSize</c>.</summary>
+    private sealed record Listing(string? Q, string? Status, string? Language, string? Filter, int? Page, int? PageSize, int? Limit);
+
+    private static async Task<Results<Ok<IEnumerable<ArticleSummary>>, ProblemHttpResult>> ListAsync(
+        [AsParameters] Listing listing, ArticleStore articles, AudioFreshness freshness, HttpResponse response, CancellationToken cancellationToken)
     {
-        var rows = await articles.RecentAsync(Math.Clamp(limit ?? 50, 1, 500), cancellationToken);
+        if (listing.Language is { } language && !Languages.IsSupported(language))
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, $"language '{Excerpt.Of(language, 16)}' is not an edition: choose one of {string.Join(", ", Languages.Supported)}");
+        }
+
+        if (listing.Filter is not (null or "" or "review" or "outdated"))
+        {
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, "filter is review (audio with flagged sentences nobody accepted) or outdated (audio the script no longer matches)");
+        }
+
+        // Outdated is known only by reading each script with today's lexicon, so it is found first and the page taken from it.
+        IReadOnlyList<string>? outdatedIds = null;
+        if (listing.Filter == "outdated")
+        {
+            var found = new List<string>();
+            foreach (var edition in listing.Language is { } one ? [one] : Languages.Supported)
+            {
+                found.AddRange(await freshness.OutdatedInAsync(edition, term: null, cancellationToken));
+            }
+
+            outdatedIds = found;
+        }
+
+        var pageSize = Math.Clamp(listing.PageSize ?? listing.Limit ?? 50, 1, 500);
+        var query = new DeskQuery(listing.Q, listing.Language, string.IsNullOrWhiteSpace(listing.Status) ? null : listing.Status,
+            listing.Filter == "review", Math.Max(1, listing.Page ?? 1), pageSize, outdatedIds);
+        var (rows, total) = await articles.ListAsync(query, cancellationToken);
+        var outdated = outdatedIds is not null ? outdatedIds.ToHashSet() : await freshness.OutdatedAsync([.. rows.Select(r => r.Id)], cancellationToken);
+        response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(rows.Select(row => new ArticleSummary(
             row.Id, row.Language, row.Title, row.IsPublished, row.RegeneratesAutomatically, row.LatestStatus ?? "none", RenditionStatus.IsSettled(row.LatestStatus),
-            row.LatestReason, row.CurrentDurationMs, row.Characters, row.CurrentCostUsd, row.LatestAttempts ?? 0, row.CurrentFlaggedSentences ?? 0)));
+            row.LatestReason, row.CurrentDurationMs, row.Characters, row.CurrentCostUsd, row.LatestAttempts ?? 0, row.CurrentFlaggedSentences ?? 0,
+            row.ReviewPending != 0, outdated.Contains(row.Id), row.Plays, row.Completed)));
     }
 
     private static async Task<Results<Accepted<ArticleAccepted>, ProblemHttpResult>> RegenerateAsync(
@@ -165,9 +199,14 @@ public sealed record AutoRegenerateState(string ArticleId, bool AutoRegenerate);
 /// <param name="Status">The newest rendition's status, or none.</param>
 /// <param name="Settled">Nothing is queued, rendering or retrying: the status stays as it is until a render is asked for.</param>
 /// <param name="FlaggedSentences">Sentences of the audio listeners hear that verification left for an editor to hear.</param>
+/// <param name="ReviewPending">Some of those no editor has accepted yet.</param>
+/// <param name="AudioOutdated">The ready audio no longer matches the script read with today's lexicon and spoken forms.</param>
+/// <param name="Plays">Plays counted from the player, all days.</param>
+/// <param name="Completed">Plays that reached the end.</param>
 public sealed record ArticleSummary(
     string Id, string Language, string Title, bool Published, bool AutoRegenerate, string Status, bool Settled, string? Reason,
-    long? DurationMs, long Characters, double? CostUsd, long Attempts, long FlaggedSentences);
+    long? DurationMs, long Characters, double? CostUsd, long Attempts, long FlaggedSentences, bool ReviewPending, bool AudioOutdated,
+    long Plays, long Completed);
 
 public sealed record ScriptPreview(string ArticleId, string Language, string ScriptHash, string Engine, int Characters, double EstimatedCostUsd, IReadOnlyList<ScriptLine> Sentences);
 

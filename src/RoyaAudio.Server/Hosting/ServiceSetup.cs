@@ -74,6 +74,7 @@ public static class ServiceSetup
         services.AddSingleton<SharedUnitCache>();
         services.AddSingleton<UnitVerification>();
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<AudioFreshness>();
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<WebhookGate>();
         services.AddSingleton<PlayTokens>();

@@ -22,7 +22,8 @@ public static class LexiconEndpoints
             ? TypedResults.Ok((await lexicon.ListAsync(language, cancellationToken)).Select(e => new LexiconTerm(e.Term, e.Spoken)))
             : UnknownLanguage(language);
 
-    private static async Task<Results<Ok<LexiconTerm>, ProblemHttpResult>> PutAsync(string language, string term, LexiconRequest request, LexiconStore lexicon, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LexiconChange>, ProblemHttpResult>> PutAsync(
+        string language, string term, LexiconRequest request, LexiconStore lexicon, Renditions.AudioFreshness freshness, CancellationToken cancellationToken)
     {
         if (!Languages.IsSupported(language))
         {
@@ -41,7 +42,9 @@ public static class LexiconEndpoints
         }
 
         await lexicon.UpsertAsync(new LexiconEntry(language, term.Trim(), request.Spoken.Trim()), cancellationToken);
-        return TypedResults.Ok(new LexiconTerm(term.Trim(), request.Spoken.Trim()));
+        // The change alters no audio by itself: say which published audio it now leaves behind, for "Regenerate these".
+        var affected = await freshness.OutdatedInAsync(language, term.Trim(), cancellationToken);
+        return TypedResults.Ok(new LexiconChange(term.Trim(), request.Spoken.Trim(), affected.Count, affected));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string language, string term, LexiconStore lexicon, CancellationToken cancellationToken) =>
@@ -57,3 +60,10 @@ public sealed record LexiconRequest(string Spoken);
 
 /// <summary>A term and how it is read.</summary>
 public sealed record LexiconTerm(string Term, string Spoken);
+
+/// <param name="AffectedArticles">
+/// Published articles whose copy holds the term and whose ready audio no longer matches their script read
+/// with the lexicon as it is now (among the newest <see cref="Renditions.AudioFreshness.MaxScanned"/> of the edition).
+/// </param>
+/// <param name="AffectedArticleIds">Those articles, newest first: what "Regenerate these" sends to <c>POST /api/backfill</c>.</param>
+public sealed record LexiconChange(string Term, string Spoken, int AffectedArticles, IReadOnlyList<string> AffectedArticleIds);
