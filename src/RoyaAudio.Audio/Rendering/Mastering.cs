@@ -95,7 +95,8 @@ public sealed class Mastering
     /// Returns the loudness and true peak the decoded MP3 should show (measured before encoding, less
     /// the codec's loss).
     /// </summary>
-    public async Task<(double Lufs, double TruePeakDbtp)> EncodeAsync(double gainDb, Mp3Encoder encoder, CancellationToken cancellationToken)
+    /// <param name="envelope">Filled with the programme's loudness as it is encoded, for the editors' waveform.</param>
+    public async Task<(double Lufs, double TruePeakDbtp)> EncodeAsync(double gainDb, Mp3Encoder encoder, CancellationToken cancellationToken, LoudnessEnvelope? envelope = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         var chunks = Channel.CreateBounded<(float[] Buffer, int Count)>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
@@ -118,6 +119,7 @@ public sealed class Mastering
                     }
 
                     meter.Add(buffer.AsSpan(0, read));
+                    envelope?.Add(buffer.AsSpan(0, read));
                     await chunks.Writer.WriteAsync((buffer, read), stop.Token);
                 }
 

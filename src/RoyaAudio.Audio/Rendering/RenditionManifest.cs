@@ -37,6 +37,9 @@ public sealed record RenditionManifest
     /// <summary>What the checks of this render's bought units found; absent when verification is off.</summary>
     public VerificationSummary? Verification { get; init; }
 
+    /// <summary>The programme's loudness over time, for the editors' waveform.</summary>
+    public Waveform? Waveform { get; init; }
+
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -44,6 +47,10 @@ public sealed record RenditionManifest
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
+
+/// <param name="PerSecond">Levels a second.</param>
+/// <param name="Levels">Base64 of one byte a level: RMS from −60 dBFS (0) to full scale (100).</param>
+public sealed record Waveform(int PerSecond, string Levels);
 
 /// <summary>Where one sentence is heard in the decoded MP3, in milliseconds.</summary>
 public sealed record SentenceTiming(int Index, int Paragraph, string Text, long StartMs, long EndMs);

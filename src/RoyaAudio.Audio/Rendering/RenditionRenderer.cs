@@ -1,3 +1,4 @@
+using RoyaAudio.Loudness;
 using System.Text.Json;
 using RoyaAudio.Articles;
 using RoyaAudio.Stitching;
@@ -73,7 +74,7 @@ public sealed class RenditionRenderer
         try
         {
             var programme = new Programme(units, synthesis.ClipPaths, _audio);
-            var (lufs, truePeak, synthesized) = await MasterAsync(article.Id, programme, synthesis, scratch, partial, progress, stopSynthesis.Token, cancellationToken);
+            var (lufs, truePeak, synthesized, envelope) = await MasterAsync(article.Id, programme, synthesis, scratch, partial, progress, stopSynthesis.Token, cancellationToken);
             var disclosure = _publication.DisclosureFor(article.Language);
             Id3Tagger.Write(partial, System.Net.WebUtility.HtmlDecode(article.Title), _publication.Name, article.Language, disclosure);
 
@@ -104,6 +105,7 @@ public sealed class RenditionRenderer
                 Bytes = new FileInfo(partial).Length,
                 RenderedAt = _clock.GetUtcNow(),
                 Verification = synthesized.Verification,
+                Waveform = new Waveform(LoudnessEnvelope.PerSecond, Convert.ToBase64String(envelope)),
             };
 
             return await PublishAsync(outputDirectory, article.Id, manifest, (partial, partialJson, partialVtt), cancellationToken);
@@ -136,7 +138,7 @@ public sealed class RenditionRenderer
     /// chosen from its beginning, and the encoder follows the recording. Encodes once more when the whole
     /// programme's loudness disagrees with the gain chosen from its beginning.
     /// </summary>
-    private async Task<(double Lufs, double TruePeak, SynthesisResult Synthesized)> MasterAsync(
+    private async Task<(double Lufs, double TruePeak, SynthesisResult Synthesized, byte[] Envelope)> MasterAsync(
         string articleId, Programme programme, SynthesisRun synthesis, string scratch, string partial, IProgress<string>? progress,
         CancellationToken stopSynthesis, CancellationToken cancellationToken)
     {
@@ -145,7 +147,8 @@ public sealed class RenditionRenderer
         var mastering = new Mastering(recording, _audio);
         var gain = await mastering.ChooseGainDbAsync(cancellationToken);
         progress?.Report($"{articleId}: gain {gain:+0.0;-0.0} dB chosen at {stage.Elapsed.TotalSeconds:F2} s");
-        var (lufs, truePeak) = await EncodeAsync(mastering, gain, partial, cancellationToken);
+        var envelope = new LoudnessEnvelope(_audio.SampleRate);
+        var (lufs, truePeak) = await EncodeAsync(mastering, gain, partial, envelope, cancellationToken);
         await recording.Completion;
         var synthesized = await synthesis.Completion;
         progress?.Report($"{articleId}: synthesised, assembled and encoded at {stage.Elapsed.TotalSeconds:F2} s " +
@@ -154,10 +157,11 @@ public sealed class RenditionRenderer
         {
             // The gain was chosen from the programme's beginning; the whole disagreed, so encode again with the truth.
             progress?.Report($"{articleId}: measured {lufs:F2} LUFS, encoding again");
-            (lufs, truePeak) = await EncodeAsync(mastering, mastering.CorrectedGainDb(gain, lufs), partial, cancellationToken);
+            envelope = new LoudnessEnvelope(_audio.SampleRate);
+            (lufs, truePeak) = await EncodeAsync(mastering, mastering.CorrectedGainDb(gain, lufs), partial, envelope, cancellationToken);
         }
 
-        return (lufs, truePeak, synthesized);
+        return (lufs, truePeak, synthesized, envelope.Levels());
     }
 
     /// <summary>
@@ -183,11 +187,11 @@ public sealed class RenditionRenderer
         return new RenderedFiles(mp3Path, jsonPath, vttPath, manifest);
     }
 
-    private async Task<(double Lufs, double TruePeak)> EncodeAsync(Mastering mastering, double gain, string path, CancellationToken cancellationToken)
+    private async Task<(double Lufs, double TruePeak)> EncodeAsync(Mastering mastering, double gain, string path, LoudnessEnvelope envelope, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
         using var encoder = new Mp3Encoder(file, _audio.SampleRate, _audio.BitrateKbps, _audio.LameQuality);
-        return await mastering.EncodeAsync(gain, encoder, cancellationToken);
+        return await mastering.EncodeAsync(gain, encoder, cancellationToken, envelope);
     }
 
     private long TotalSamples(Programme programme)
