@@ -22,11 +22,12 @@ internal static partial class EnglishTitles
         return EnglishWords.Titles.TryGetValue(key.ToString(), out var said) ? said : null;
     }
 
+    // Not inside a Latin word; Arabic copy may write a letter onto the title ("وGen. Jones").
     // A name follows: a capitalised word ("Gen Z" is no general) or an Arabic one, which has no capitals.
     private const string BeforeName = @"(?=\s+(?:\p{Lu}\p{Ll}|\p{Lo}))";
 
     [GeneratedRegex(
-        $@"(?<![\p{{L}}\p{{N}}.])(?:(?<title>(?:{EnglishWords.TitlePattern})\.)|(?<title>{EnglishWords.TitleWithoutPeriodPattern})){BeforeName}",
+        $@"(?<![\p{{N}}.]|[\p{{L}}-[\p{{IsArabic}}]])(?:(?<title>(?:{EnglishWords.TitlePattern})\.)|(?<title>{EnglishWords.TitleWithoutPeriodPattern})){BeforeName}",
         RegexOptions.CultureInvariant)]
     private static partial Regex Title();
 }
