@@ -232,8 +232,14 @@ internal static class ArabicNumberWords
         return end == word.Length || said[end - word.Length - 1] is ' ' or 'و';
     }
 
-    private static string BelowThousand(int value, GrammaticalGender gender) =>
-        Joined(((long)value).ToWords(gender, NumberWordCulture.Arabic));
+    private static string BelowThousand(int value, GrammaticalGender gender)
+    {
+        var words = Joined(((long)value).ToWords(gender, NumberWordCulture.Arabic));
+        // Humanizer's feminine twenty-one is "واحدة وعشرون"; before a feminine noun it is "إحدى وعشرون".
+        return gender == GrammaticalGender.Feminine && value % 100 > 20 && value % 10 == 1
+            ? words.Replace("واحدة و", "إحدى و", StringComparison.Ordinal)
+            : words;
+    }
 
     /// <summary>
     /// Humanizer writes the conjunction apart ("خمسة و عشرون") and the hundreds in two words ("ثلاث مئة"); the

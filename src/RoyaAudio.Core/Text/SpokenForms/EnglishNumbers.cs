@@ -14,10 +14,10 @@ internal static partial class EnglishNumbers
     public static SpokenFormRule Ordinal { get; } = new(OrdinalNumber(), (match, _) =>
         Numerals.Read(match.Groups["n"].ValueSpan) is { } n ? EnglishNumberWords.Ordinal(n.Whole) : null);
 
-    /// <summary>"No. 5" → "number five".</summary>
+    /// <summary>"No. 5" → "number five"; "Number" when it starts the sentence.</summary>
     public static SpokenFormRule NumberSign { get; } = new(NumberAbbreviation(), (match, _) =>
         Numerals.Read(match.Groups["n"].ValueSpan) is { } n
-            ? (match.Value[0] == 'N' ? "Number " : "number ") + EnglishNumberWords.Number(n, match.Groups["n"].Value, asYear: false)
+            ? (match.Index == 0 ? "Number " : "number ") + EnglishNumberWords.Number(n, match.Groups["n"].Value, asYear: false)
             : null);
 
     /// <summary>"1990s" → "nineteen nineties", "the '90s" → "the nineties".</summary>

@@ -20,8 +20,11 @@ internal static class Numerals
     /// <summary>Nothing that would make the number part of a longer word, number or decimal follows.</summary>
     public const string Ends = @"(?![\p{L}\p{N}]|[.,\u066B\u066C]\p{N})";
 
-    /// <summary>A minus: the sign, or a hyphen that starts a word ("-4", "(-3°C)"), never the hyphen of a range or a code.</summary>
-    public const string Minus = @"(?:\u2212|(?<![\p{L}\p{N}\p{Pe}.,%°])-)";
+    /// <summary>
+    /// A minus: the sign, or a hyphen that starts a word ("-4", "(-3°C)", Arabic "و-3" with its letter written on),
+    /// never the hyphen of a range ("10-15") or of a Latin code ("F-16").
+    /// </summary>
+    public const string Minus = @"(?:\u2212|(?<![\p{N}\p{Pe}.,%°]|[\p{L}-[\p{IsArabic}]])-)";
 
     /// <summary>A range's dash: hyphen or en dash, spaces allowed around the en dash.</summary>
     public const string RangeDash = @"(?:-|\s?\u2013\s?)";
