@@ -35,7 +35,7 @@ internal static partial class ArabicNumbers
             ? $"{match.Groups["word"].Value} {ArabicNumberWords.Number(n, match.Groups["n"].Value)}"
             : null);
 
-    /// <summary>Any other number, with a glued scale ("3bn") if it has one.</summary>
+    /// <summary>Any other number, with a glued scale ("3bn") or a year's era ("2026م") if it has one.</summary>
     public static SpokenFormRule Cardinal { get; } = new(Plain(), (match, sentence) =>
     {
         var written = match.Groups["n"].Value;
@@ -48,6 +48,13 @@ internal static partial class ArabicNumbers
         if (scale.Success)
         {
             return ArabicNumberWords.Counted(n, written, ArabicWords.Scales[scale.Value]);
+        }
+
+        var era = match.Groups["era"];
+        if (era.Success)
+        {
+            // "2026م" and "1447هـ": the era's letter is said as the word it stands for.
+            return $"{ArabicNumberWords.Year(n.Whole)} {(era.Value == "م" ? "ميلادي" : "هجري")}";
         }
 
         var end = match.Index + match.Length;
@@ -83,7 +90,7 @@ internal static partial class ArabicNumbers
     private static partial Regex WordThenNumber();
 
     [GeneratedRegex(
-        $@"(?<![\p{{N}}A-Za-z.,\u066B\u066C])(?<n>{Minus}?{Number})(?:(?<scale>k|m|mn|bn|tn)(?![\p{{L}}\p{{N}}])|{Ends})",
+        $@"(?<![\p{{N}}A-Za-z.,\u066B\u066C])(?<n>{Minus}?{Number})(?:(?<scale>k|m|mn|bn|tn)(?![\p{{L}}\p{{N}}])|(?<=(?<![.,\u066B\u066C]{Digit}*){Digit}{{4}})(?<era>م|ه)\u0640?(?![\p{{L}}\p{{N}}])|{Ends})",
         RegexOptions.CultureInvariant)]
     private static partial Regex Plain();
 }

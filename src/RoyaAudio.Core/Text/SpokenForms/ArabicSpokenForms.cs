@@ -17,6 +17,7 @@ internal static class ArabicSpokenForms
         ArabicMoney.Rule,
         ArabicUnits.Rule,
         EnglishNumbers.Ordinal,
+        ArabicScores.Rule,
         ArabicNumbers.Range,
         EnglishCodes.Rule(CodeNumber, ArabicNumberWords.DigitByDigit),
         ArabicNumbers.Code,

@@ -61,7 +61,8 @@ internal static class ArabicWords
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public const string CurrencyBefore = @"US\$|\$|€|£|¥|JOD|JD|USD|EUR";
-    public const string CurrencyAfter = "JOD|JD|USD|EUR";
+    /// <summary>Arabic copy may also write the symbol after the amount ("5.50$").</summary>
+    public const string CurrencyAfter = @"JOD|JD|USD|EUR|\$|€|£";
 
     private static readonly CountedNoun Kilometre = new("كيلومتر", "كيلومتران", "كيلومترات", "كيلومترا");
     private static readonly CountedNoun SquareKilometre = new("كيلومتر مربع", "كيلومتران مربعان", "كيلومترات مربعة", "كيلومترا مربعا");
@@ -96,6 +97,13 @@ internal static class ArabicWords
         "شخص", "أشخاص", "شخصا", "طن", "أطنان", "طنا", "متر", "أمتار", "مترا", "كيلومتر", "كيلومترات", "كيلومترا", "لتر",
         "ألف", "مليون", "مليار",
     }.Concat(Units.Keys).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Words that make "2-1" a score ("اثنان مقابل واحد") rather than a range.</summary>
+    public static readonly FrozenSet<string> ScoreWords = new[]
+    {
+        "فاز", "وفاز", "فوز", "بفوز", "تغلب", "وتغلب", "خسر", "وخسر", "خسارة", "تعادل", "وتعادل", "هزم", "وهزم", "بنتيجة",
+        "نتيجة", "النتيجة", "سجل", "أحرز",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Titles before a name by their abbreviation: "د." doctor, "أ." professor (ustadh), "م." engineer.</summary>
     public static readonly FrozenDictionary<string, string> Titles = new Dictionary<string, string>(StringComparer.Ordinal)

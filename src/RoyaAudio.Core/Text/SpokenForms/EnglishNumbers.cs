@@ -6,7 +6,8 @@ namespace RoyaAudio.Text;
 /// <summary>
 /// Numbers on their own: "1,250" is said "one thousand two hundred and fifty", "3.5" "three point five", "-4" "minus
 /// four", "1.25m" "one point two five million", a bare "2026" "twenty twenty-six", "007" "zero zero seven"; and
-/// ordinals, "No. 5", decades, fractions and ranges.
+/// ordinals, "No. 5", decades, fractions and ranges. Numbers inside a longer dotted run ("1.2.3", "192.168.1.1")
+/// are versions and addresses, which stay as written.
 /// </summary>
 internal static partial class EnglishNumbers
 {
@@ -14,7 +15,7 @@ internal static partial class EnglishNumbers
     public static SpokenFormRule Ordinal { get; } = new(OrdinalNumber(), (match, _) =>
         Numerals.Read(match.Groups["n"].ValueSpan) is { } n ? EnglishNumberWords.Ordinal(n.Whole) : null);
 
-    /// <summary>"No. 5" → "number five"; "Number" when it starts the sentence.</summary>
+    /// <summary>"No. 5" and "#1" → "number five", "number one"; "Number" when it starts the sentence.</summary>
     public static SpokenFormRule NumberSign { get; } = new(NumberAbbreviation(), (match, _) =>
         Numerals.Read(match.Groups["n"].ValueSpan) is { } n
             ? (match.Index == 0 ? "Number " : "number ") + EnglishNumberWords.Number(n, match.Groups["n"].Value, asYear: false)
@@ -76,7 +77,7 @@ internal static partial class EnglishNumbers
     [GeneratedRegex($@"(?<![\p{{L}}\p{{N}}.,])(?<n>{Whole})(?:st|nd|rd|th)(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant)]
     private static partial Regex OrdinalNumber();
 
-    [GeneratedRegex($@"(?<![\p{{L}}\p{{N}}])[Nn]o\.\s?(?<n>{Whole}){Ends}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex($@"(?:(?<![\p{{L}}\p{{N}}])[Nn]o\.\s?|(?<![\p{{L}}\p{{N}}#])#)(?<n>{Whole}){Ends}", RegexOptions.CultureInvariant)]
     private static partial Regex NumberAbbreviation();
 
     [GeneratedRegex(
@@ -91,7 +92,7 @@ internal static partial class EnglishNumbers
     private static partial Regex Ranges();
 
     [GeneratedRegex(
-        $@"(?<![\p{{L}}\p{{N}}])(?<n>{Minus}?{Number})(?:(?<scale>k|m|mn|bn|tn)(?![\p{{L}}\p{{N}}])|{Ends})",
+        $@"(?<![\p{{L}}\p{{N}}]|\p{{N}}[.,])(?<n>{Minus}?{Number})(?:(?<scale>k|m|mn|bn|tn)(?![\p{{L}}\p{{N}}])|{Ends})",
         RegexOptions.CultureInvariant)]
     private static partial Regex Plain();
 }

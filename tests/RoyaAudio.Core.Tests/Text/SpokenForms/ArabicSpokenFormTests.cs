@@ -27,6 +27,7 @@ public class ArabicSpokenFormTests
     [InlineData("11000 إصابة", "أحد عشر ألف إصابة")]
     [InlineData("بلغ 11000.", "بلغ أحد عشر ألفا.")]
     [InlineData("200 سيارة", "مئتا سيارة")]
+    [InlineData("عام 2026م و1447ه", "عام ألفين وستة وعشرين ميلادي وألف وأربعمئة وسبعة وأربعين هجري")]
     public void Years_are_in_the_genitive_and_counted_nouns_take_the_construct(string written, string said) =>
         Assert.Equal(said, Said.By(ArabicNumbers.Cardinal, written));
 
@@ -42,6 +43,7 @@ public class ArabicSpokenFormTests
     [InlineData("$3 و€20", "ثلاثة دولارات وعشرون يورو")]
     [InlineData("$3bn", "ثلاثة مليارات دولار")]
     [InlineData("$1.25 مليون", "واحد فاصلة خمسة وعشرون مليون دولار")]
+    [InlineData("20€ و3$", "عشرون يورو وثلاثة دولارات")]
     public void Money_takes_the_counted_form_of_its_currency(string written, string said) => Assert.Equal(said, Said.By(ArabicMoney.Rule, written));
 
     [Theory]
@@ -76,6 +78,11 @@ public class ArabicSpokenFormTests
     [InlineData("وأ. محمد", "والأستاذ محمد")]
     [InlineData("عام 2026 م. وقال", "عام 2026 م. وقال")]
     public void Titles_before_a_name_are_said_in_full(string written, string said) => Assert.Equal(said, Said.By(ArabicTitles.Rule, written));
+
+    [Theory]
+    [InlineData("فاز الفريق 2-1 وتعادل 0:0", "فاز الفريق اثنان مقابل واحد وتعادل صفر مقابل صفر")]
+    [InlineData("ارتفع 2-4 بالمئة", "ارتفع 2-4 بالمئة")]
+    public void Scores_are_said_only_in_a_match_report(string written, string said) => Assert.Equal(said, Said.By(ArabicScores.Rule, written));
 
     [Fact]
     public void Latin_titles_and_ordinals_in_arabic_copy_are_read_by_the_english_rules() =>

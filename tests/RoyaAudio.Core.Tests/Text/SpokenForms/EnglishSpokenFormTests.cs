@@ -13,6 +13,7 @@ public class EnglishSpokenFormTests
     [InlineData("2500 tonnes", "two thousand five hundred tonnes")]
     [InlineData("case 007", "case zero zero seven")]
     [InlineData("take 2x or x2", "take 2x or x2")]
+    [InlineData("version 1.2.3 at 192.168.1.1", "version 1.2.3 at 192.168.1.1")]
     public void Numbers_are_said_in_words_and_bare_four_digit_numbers_as_years(string written, string said) =>
         Assert.Equal(said, Said.By(EnglishNumbers.Cardinal, written));
 
@@ -43,6 +44,7 @@ public class EnglishSpokenFormTests
     [Theory]
     [InlineData("Law No. 5", "Law number five")]
     [InlineData("No. 10 said", "Number ten said")]
+    [InlineData("ranked #1", "ranked number one")]
     public void No_before_a_number_is_said_number(string written, string said) => Assert.Equal(said, Said.By(EnglishNumbers.NumberSign, written));
 
     [Theory]
