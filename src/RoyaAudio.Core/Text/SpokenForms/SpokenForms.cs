@@ -39,13 +39,14 @@ public sealed class SpokenForms
 
         // Most sentences hold no digit, and then only the rules for words (titles) can match.
         var hasDigits = sentence.AsSpan().IndexOfAny(Numerals.Digits) >= 0;
-        var pool = ArrayPool<Match?>.Shared;
+        // Where each rule next matches, found without allocating; only the match that wins is made a Match.
+        var pool = ArrayPool<int>.Shared;
         var next = pool.Rent(_rules.Length);
         try
         {
             for (var i = 0; i < _rules.Length; i++)
             {
-                next[i] = hasDigits || !_rules[i].NeedsDigits ? Found(_rules[i].Pattern.Match(sentence)) : null;
+                next[i] = hasDigits || !_rules[i].NeedsDigits ? NextIndex(_rules[i].Pattern, sentence, 0) : NoMatch;
             }
 
             StringBuilder? said = null;
@@ -55,7 +56,7 @@ public sealed class SpokenForms
                 var first = -1;
                 for (var i = 0; i < _rules.Length; i++)
                 {
-                    if (next[i] is { } match && (first < 0 || match.Index < next[first]!.Index))
+                    if (next[i] != NoMatch && (first < 0 || next[i] < next[first]))
                     {
                         first = i;
                     }
@@ -66,12 +67,13 @@ public sealed class SpokenForms
                     break;
                 }
 
-                var chosen = next[first]!;
-                var words = _rules[first].Say(chosen, sentence);
+                var rule = _rules[first];
+                var chosen = rule.Pattern.Match(sentence, next[first]);
+                var words = chosen.Success && chosen.Length > 0 ? rule.Say(chosen, sentence) : null;
                 if (words is null)
                 {
                     // The rule looked closer and the match is not its kind after all: it tries again further on.
-                    next[first] = Found(_rules[first].Pattern.Match(sentence, chosen.Index + 1));
+                    next[first] = NextIndex(rule.Pattern, sentence, next[first] + 1);
                     continue;
                 }
 
@@ -80,9 +82,9 @@ public sealed class SpokenForms
                 copied = chosen.Index + chosen.Length;
                 for (var i = 0; i < _rules.Length; i++)
                 {
-                    if (next[i] is { } match && match.Index < copied)
+                    if (next[i] != NoMatch && next[i] < copied)
                     {
-                        next[i] = Found(_rules[i].Pattern.Match(sentence, copied));
+                        next[i] = NextIndex(_rules[i].Pattern, sentence, copied);
                     }
                 }
             }
@@ -91,13 +93,30 @@ public sealed class SpokenForms
         }
         finally
         {
-            Array.Clear(next, 0, _rules.Length);
             pool.Return(next);
         }
     }
 
-    /// <summary>Empty matches would say words for nothing and never move on, so they count as none.</summary>
-    private static Match? Found(Match match) => match.Success && match.Length > 0 ? match : null;
+    private const int NoMatch = -1;
+
+    /// <summary>Where the pattern next matches from <paramref name="start"/>, or <see cref="NoMatch"/>; empty matches count as none.</summary>
+    private static int NextIndex(Regex pattern, string sentence, int start)
+    {
+        if (start > sentence.Length)
+        {
+            return NoMatch;
+        }
+
+        foreach (var match in pattern.EnumerateMatches(sentence, start))
+        {
+            if (match.Length > 0)
+            {
+                return match.Index;
+            }
+        }
+
+        return NoMatch;
+    }
 }
 
 /// <summary>One kind of written form and what is said for it.</summary>
