@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Humanizer;
 
 namespace RoyaAudio.Text;
@@ -7,6 +8,14 @@ internal static class ArabicContext
 {
     // "بين 9 و16 درجة": the noun that decides the gender may come after a second number joined by "و", "-" or "إلى".
     private const int MostTokensSkipped = 4;
+
+    // Prepositions, particles and words of time that may follow a number without being counted by it.
+    private static readonly FrozenSet<string> NotCounted = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "في", "من", "إلى", "الى", "على", "عن", "مع", "أو", "او", "حتى", "بعد", "قبل", "منذ", "خلال", "عند", "إن", "أن", "ان",
+        "التي", "الذي", "الذين", "ثم", "بين", "نحو", "حوالي", "فقط", "مقابل", "مقارنة", "بالمئة", "بالمائة", "المئة",
+        "صباحا", "مساء", "مساءً", "وفق", "حسب", "بحسب", "لكل", "كل", "أي", "إذ", "إذا", "كما", "لا", "لم", "لن",
+        "قد", "هو", "هي", "ما", "وهو", "وهي", "مما", "بينما", "أمس", "اليوم");
 
     /// <summary>
     /// Feminine when the noun the number counts is one of <see cref="ArabicWords.FeminineNouns"/>, else masculine:
@@ -30,13 +39,6 @@ internal static class ArabicContext
         var word = SentenceContext.NextWord(sentence, index);
         return word.Length > 1 && word[0] is >= '\u0621' and <= '\u064A' && !NotCounted.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
     }
-
-    private static readonly System.Collections.Frozen.FrozenSet<string> NotCounted = System.Collections.Frozen.FrozenSet.Create(
-        StringComparer.Ordinal,
-        "في", "من", "إلى", "الى", "على", "عن", "مع", "أو", "او", "حتى", "بعد", "قبل", "منذ", "خلال", "عند", "إن", "أن", "ان",
-        "التي", "الذي", "الذين", "ثم", "بين", "نحو", "حوالي", "فقط", "مقابل", "مقارنة", "بالمئة", "بالمائة", "المئة",
-        "عاما", "عام", "صباحا", "مساء", "مساءً", "وفق", "حسب", "بحسب", "لكل", "كل", "أي", "إذ", "إذا", "كما", "لا", "لم", "لن",
-        "قد", "هو", "هي", "ما", "وهو", "وهي", "مما", "بينما", "أمس", "اليوم");
 
     /// <summary>The first word after <paramref name="index"/> that is neither a number nor a word joining numbers.</summary>
     public static ReadOnlySpan<char> CountedWordAfter(string sentence, int index)

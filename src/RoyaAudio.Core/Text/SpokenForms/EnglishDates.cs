@@ -65,7 +65,7 @@ internal static partial class EnglishDates
     [GeneratedRegex(
         $@"(?<![\p{{L}}\p{{N}}./-])(?:(?<day>{Digit}{{1,2}})(?<sep>[/.-])(?<month>{Digit}{{1,2}})\k<sep>(?<year>{Digit}{{4}})|(?<year>{Digit}{{4}})-(?<month>{Digit}{{1,2}})-(?<day>{Digit}{{1,2}})){Ends}",
         RegexOptions.CultureInvariant)]
-    internal static partial Regex NumericDate();
+    private static partial Regex NumericDate();
 
     [GeneratedRegex(
         $@"(?<![\p{{L}}\p{{N}}.,])(?<day>{Digit}{{1,2}})(?:st|nd|rd|th)?\s(?<month>{EnglishWords.MonthPattern})(?!\p{{L}})(?:,?\s(?<year>{Digit}{{4}}){Ends})?",
