@@ -29,8 +29,13 @@ internal static class ScriptCommand
             {
                 foreach (var sentence in paragraph.Sentences)
                 {
-                    // Show the respelling where the lexicon changed a sentence: that is what the voice says.
-                    Console.WriteLine(sentence.Spoken == sentence.Text ? sentence.Text : $"{sentence.Text}  [spoken: {sentence.Spoken}]");
+                    // The sentence as listeners see it, then what the voice says where that differs (numbers in
+                    // words, titles in full, the lexicon's respellings).
+                    Console.WriteLine(sentence.Text);
+                    if (sentence.Spoken != sentence.Text)
+                    {
+                        Console.WriteLine($"    spoken: {sentence.Spoken}");
+                    }
                 }
 
                 Console.WriteLine();

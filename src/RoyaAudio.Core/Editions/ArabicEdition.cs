@@ -50,6 +50,7 @@ public static class ArabicEdition
         // Arabic copy quotes Latin-script names and titles as they are ("Dr. Smith", "Apple Inc."), and the
         // English rules read them.
         Splitting = Words.Borrowing(EnglishEdition.Words),
+        SpokenForms = ArabicSpokenForms.Rules,
     };
 
     /// <summary>The Arabic words alone, which the English edition borrows for the Arabic titles its copy quotes.</summary>

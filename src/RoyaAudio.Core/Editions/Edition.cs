@@ -35,6 +35,12 @@ public sealed record Edition
 
     public required SplitterRules Splitting { get; init; }
 
+    /// <summary>
+    /// What a newsreader says for this edition's numbers, money, dates, units and titles; applied to what the voice
+    /// reads, never to what listeners see. <see cref="Text.SpokenForms.None"/> reads the copy as written.
+    /// </summary>
+    public required SpokenForms SpokenForms { get; init; }
+
     /// <summary>"ltr" or "rtl", as HTML's dir attribute takes it.</summary>
     public string HtmlDirection => Direction == TextDirection.RightToLeft ? "rtl" : "ltr";
 

@@ -51,6 +51,7 @@ public static class EnglishEdition
         },
         // English copy quotes Arabic titles as they are ("د. Ahmad"), so their periods keep the sentence going.
         Splitting = Words.Borrowing(ArabicEdition.Words),
+        SpokenForms = EnglishSpokenForms.Rules,
     };
 
     /// <summary>The English words alone, which the Arabic edition borrows for the Latin names and titles in its copy.</summary>

@@ -25,5 +25,5 @@ public sealed record ScriptParagraph(int Index, ParagraphRole Role, IReadOnlyLis
 /// <param name="Index">Position in the whole script, from 0.</param>
 /// <param name="Paragraph">Index of the paragraph it belongs to (0 is the title).</param>
 /// <param name="Text">As shown to listeners in the transcript and captions.</param>
-/// <param name="Spoken">As sent to the voice, after the pronunciation lexicon.</param>
+/// <param name="Spoken">As sent to the voice: numbers, money, dates and titles in words, then the pronunciation lexicon.</param>
 public sealed record ScriptSentence(int Index, int Paragraph, string Text, string Spoken);

@@ -1,9 +1,13 @@
 using System.Net;
 using RoyaAudio.Articles;
+using RoyaAudio.Editions;
 
 namespace RoyaAudio.Text;
 
-/// <summary>Article → speech script: extract the story, drop page furniture, normalise, split, apply the lexicon.</summary>
+/// <summary>
+/// Article → speech script: extract the story, drop page furniture, normalise, split, then say numbers, money,
+/// dates and titles as the edition's newsreaders do, and apply the lexicon. Listeners see the sentence as written.
+/// </summary>
 public static class SpeechScriptBuilder
 {
     public static SpeechScript Build(Article article, PronunciationLexicon lexicon)
@@ -11,6 +15,9 @@ public static class SpeechScriptBuilder
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(lexicon);
 
+        // A language without an edition keeps its text as written (the splitter refuses it anyway).
+        var spokenForms = (EditionRegistry.Default.Find(article.Language) ?? EditionRegistry.Default.Find(article.Language.ToLowerInvariant()))
+            ?.SpokenForms ?? SpokenForms.None;
         var title = WebUtility.HtmlDecode(article.Title);
         var bodyParagraphs = ArticleBodyExtractor.Extract(article.Body);
         var start = PageChromeFilter.StoryStartAfterRepeatedTitle(bodyParagraphs, title);
@@ -55,7 +62,8 @@ public static class SpeechScriptBuilder
                     continue;
                 }
 
-                sentences.Add(new ScriptSentence(sentenceIndex++, paragraphs.Count, sentence, lexicon.Apply(sentence, article.Language)));
+                var spoken = lexicon.Apply(spokenForms.Apply(sentence), article.Language);
+                sentences.Add(new ScriptSentence(sentenceIndex++, paragraphs.Count, sentence, spoken));
             }
 
             if (sentences.Count > 0)

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NAudio.Wave;
 using RoyaAudio.Articles;
+using RoyaAudio.Editions;
 using RoyaAudio.Server.Lexicon;
 using RoyaAudio.Server.Operations;
 using RoyaAudio.Server.Synthesis;
@@ -14,8 +15,8 @@ using RoyaAudio.Text;
 namespace RoyaAudio.Server.Editor;
 
 /// <summary>
-/// "Hear it": one sentence read with the language's current lexicon by the default engine, so an editor
-/// can judge a respelling before an article is rendered with it. Nothing is cached: respellings are tried
+/// "Hear it": one sentence read as an article's would be (the edition's spoken forms, then the language's current
+/// lexicon) by the default engine, so an editor can judge a respelling before an article is rendered with it. Nothing is cached: respellings are tried
 /// a few times and thrown away.
 /// </summary>
 internal static class PronunciationPreview
@@ -61,7 +62,8 @@ internal static class PronunciationPreview
         try
         {
             audio = await engine.SynthesizeAsync(
-                new SpeechRequest(words.Apply(normalized, language), language, voice.Voice, voice.Speed, voice.Instructions), cancellationToken);
+                new SpeechRequest(words.Apply(SpokenFormsOf(language).Apply(normalized), language), language, voice.Voice, voice.Speed, voice.Instructions),
+                cancellationToken);
         }
         catch (SpeechServiceException e)
         {
@@ -79,6 +81,8 @@ internal static class PronunciationPreview
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Bytes(Wave(audio), "audio/wav");
     }
+
+    private static SpokenForms SpokenFormsOf(string language) => EditionRegistry.Default.Find(language)?.SpokenForms ?? SpokenForms.None;
 
     private static bool EndsSentence(string sentence) =>
         sentence.TrimEnd().TrimEnd('"', '\'', '”', '’', '»', ')') is { Length: > 0 } end && end[^1] is '.' or '?' or '!' or '؟' or '…';

@@ -106,7 +106,8 @@ public sealed class RemoteRenderingTests(ITestOutputHelper output) : IAsyncLifet
         var files = await renderer.RenderAsync(edited, PronunciationLexicon.Empty, Path.Combine(_directory, "out"), null, null, CancellationToken.None);
 
         var sent = Assert.Single(_server.Requests);
-        Assert.Contains("edited story 7", sent.Input, StringComparison.Ordinal);
+        // The voice is sent the spoken form, numbers in words.
+        Assert.Contains("edited story seven", sent.Input, StringComparison.Ordinal);
         Assert.Equal(1, files.Manifest.Requests);
         Assert.Equal(files.Manifest.Units - 1, files.Manifest.CacheHits);
     }

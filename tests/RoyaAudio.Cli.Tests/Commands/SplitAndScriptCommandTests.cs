@@ -21,6 +21,21 @@ public class SplitAndScriptCommandTests
         Assert.Equal(["ماذا حدث بعد الانتخابات؟", "قال د. أحمد إن الوضع مستقر."], JsonSerializer.Deserialize<string[]>(result.Stdout)!);
     }
 
+    [Fact]
+    public async Task Script_shows_what_the_voice_says_under_a_sentence_it_says_otherwise()
+    {
+        var result = await CliProcess.RunAsync("script", CliProcess.Sample("roya-putin-iran.json"));
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n');
+        var written = Array.FindIndex(lines, line => line.Contains("since the 1979 Iranian Revolution", StringComparison.Ordinal));
+        Assert.True(written >= 0, result.Stdout);
+        Assert.StartsWith("    spoken: ", lines[written + 1], StringComparison.Ordinal);
+        Assert.Contains("since the nineteen seventy-nine Iranian Revolution", lines[written + 1], StringComparison.Ordinal);
+        // The title is read as written, so no second line follows it.
+        Assert.StartsWith("Putin says Russia remains", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("spoken:", lines[1], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("roya-putin-iran-page.json")]
     [InlineData("roya-putin-iran-text.json")]

@@ -51,6 +51,38 @@ public class SpeechScriptBuilderTests
         Assert.Equal("Kha-meh-nay spoke.", sentence.Spoken);
     }
 
+    [Fact]
+    public void The_voice_reads_numbers_money_and_dates_in_words_while_listeners_keep_the_written_sentence()
+    {
+        var script = SpeechScriptBuilder.Build(Article("<p>It rose 3.5% to JD 1.25m on 21/3/2026.</p>"), PronunciationLexicon.Empty);
+        var sentence = script.Paragraphs[1].Sentences[0];
+        Assert.Equal("It rose 3.5% to JD 1.25m on 21/3/2026.", sentence.Text);
+        Assert.Equal(
+            "It rose three point five percent to one point two five million Jordanian dinars on the twenty-first of March twenty twenty-six.",
+            sentence.Spoken);
+    }
+
+    [Fact]
+    public void The_arabic_edition_reads_its_own_numbers()
+    {
+        var script = SpeechScriptBuilder.Build(
+            Article("<p>بلغت الحرارة 35°C في 21/3/2026.</p>", title: "طقس حار", language: "ar"), PronunciationLexicon.Empty);
+        var sentence = script.Paragraphs[1].Sentences[0];
+        Assert.Equal("بلغت الحرارة 35°C في 21/3/2026.", sentence.Text);
+        Assert.Equal("بلغت الحرارة خمس وثلاثون درجة مئوية في الحادي والعشرين من آذار عام ألفين وستة وعشرين.", sentence.Spoken);
+    }
+
+    [Fact]
+    public void The_lexicon_respells_the_spoken_forms_words()
+    {
+        // Spoken forms come first, so a respelling of "dinars" reaches the dinars that "JD 5" becomes.
+        var lexicon = new PronunciationLexicon([new LexiconEntry("en", "dinars", "dee-nars")]);
+        var script = SpeechScriptBuilder.Build(Article("<p>Dr. Haddad paid JD 5.</p>"), lexicon);
+        var sentence = script.Paragraphs[1].Sentences[0];
+        Assert.Equal("Dr. Haddad paid JD 5.", sentence.Text);
+        Assert.Equal("Doctor Haddad paid five Jordanian dee-nars.", sentence.Spoken);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   \n\n  ")]

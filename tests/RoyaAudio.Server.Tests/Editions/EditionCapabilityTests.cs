@@ -47,6 +47,17 @@ public abstract class EditionCapabilityTests
     }
 
     [Fact]
+    public void Spoken_forms_change_only_what_is_said_for_a_number_and_keep_the_words_around_it()
+    {
+        foreach (var edition in UnderTest)
+        {
+            Assert.Equal("Alpha beta gamma.", edition.SpokenForms.Apply("Alpha beta gamma."));
+            var said = edition.SpokenForms.Apply("Alpha 7 beta.");
+            Assert.True(said.StartsWith("Alpha ", StringComparison.Ordinal) && said.EndsWith(" beta.", StringComparison.Ordinal), $"{edition.Code}: \"{said}\"");
+        }
+    }
+
+    [Fact]
     public void The_player_s_own_label_disclosure_and_bylines_are_page_furniture_but_a_story_line_is_not()
     {
         foreach (var edition in UnderTest)

@@ -51,5 +51,7 @@ internal static class NewcomerEdition
             },
             SentenceStarters = ["Le", "La", "Les", "Il", "Elle", "Mais"],
         },
+        // No house style for French numbers yet: the voice reads the copy as written.
+        SpokenForms = SpokenForms.None,
     };
 }

@@ -273,8 +273,9 @@
       const item = el('li', null, line.paragraph !== paragraph && paragraph !== null ? 'paragraph' : '');
       paragraph = line.paragraph;
       item.append(el('span', line.text, 'text'));
+      // Where the voice says it otherwise (numbers and dates in words, titles in full, respellings), show what it says.
       if (line.spoken !== line.text) {
-        item.classList.add('respelled');
+        item.classList.add('said-otherwise');
         item.append(el('span', line.spoken, 'spoken'));
       }
       return item;
