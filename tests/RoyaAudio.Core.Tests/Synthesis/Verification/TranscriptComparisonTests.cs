@@ -88,4 +88,17 @@ public sealed class TranscriptComparisonTests
         Assert.False(verdict.Matches);
         Assert.Equal([0, 1, 2], verdict.Flagged);
     }
+
+    [Fact]
+    public void Numbers_a_transcript_writes_in_digits_match_the_words_the_voice_was_sent()
+    {
+        var edition = RoyaAudio.Editions.EditionRegistry.Default.Find("en")!;
+        string[] unit = [edition.SpokenForms.Apply("Prices rose 3.5% to JD 1.25m on 21 March 2026, the ministry said.")];
+        var words = new TranscriptWords(text => SpokenWords.Spell(text, "en"));
+
+        var verdict = TranscriptComparison.Compare(unit, "Prices rose 3.5% to JD1.25m on 21 March 2026 the ministry said", words.Of);
+
+        Assert.True(verdict.Matches, string.Join("; ", verdict.Reasons));
+        Assert.DoesNotContain(unit[0], char.IsDigit);
+    }
 }
