@@ -183,6 +183,7 @@ public static class ServiceSetup
             app.MapLexicon();
             app.MapVoices();
             app.MapReview();
+            app.MapWaveform();
             app.MapMedia();
             app.MapPlayer();
             app.MapListening();

@@ -37,6 +37,9 @@ public sealed record RenditionRecord
     /// <summary>What the unit checks found; absent for renders without verification and those of earlier releases.</summary>
     public RecordedVerification? Verification { get; init; }
 
+    /// <summary>The loudness envelope for the editors' waveform; absent for renders of earlier releases.</summary>
+    public Waveform? Waveform { get; init; }
+
     public static RenditionRecord From(RenditionManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -54,6 +57,7 @@ public sealed record RenditionRecord
             Requests = manifest.Requests,
             Retries = manifest.Retries,
             Sentences = [.. manifest.Sentences.Select(s => new RecordedSentence(s.Index, s.Paragraph, s.Text, s.StartMs, s.EndMs))],
+            Waveform = manifest.Waveform,
             Verification = manifest.Verification is { } v
                 ? new RecordedVerification(v.CheckedUnits, v.TranscribedUnits, v.UncheckedUnits, v.Mismatches, v.Resynthesised, v.Flagged, v.TranscribedSeconds, v.Notes,
                     [.. v.Findings.Select(f => new RecordedFinding(f.Sentence, f.Heard, f.Reason))])

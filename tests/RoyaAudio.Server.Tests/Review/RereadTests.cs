@@ -45,6 +45,21 @@ public sealed class RereadTests : IAsyncLifetime
         Assert.Equal(10, first.GetProperty("audio").GetProperty("sentences").GetArrayLength());
 
         var editor = new EditorCalls(_http);
+
+        // The waveform: ten levels a second over the whole file, louder inside sentences than in the pauses between them.
+        var waveform = await editor.JsonAsync(HttpMethod.Get, "/api/articles/ten-sentences/waveform");
+        var levels = Convert.FromBase64String(waveform.GetProperty("levels").GetString()!);
+        var durationMs = waveform.GetProperty("durationMs").GetInt64();
+        Assert.Equal(10, waveform.GetProperty("perSecond").GetInt32());
+        Assert.InRange(levels.Length, durationMs / 100 - 2, durationMs / 100 + 2);
+        var marks = waveform.GetProperty("sentences").EnumerateArray().ToList();
+        Assert.Equal(10, marks.Count);
+        Assert.All(marks, m => Assert.False(m.GetProperty("flagged").GetBoolean()));
+        double Mean(Func<int, bool> inside) => levels.Where((_, i) => inside(i * 100 + 50)).Select(l => (double)l).DefaultIfEmpty(0).Average();
+        bool InSentence(int ms) => marks.Any(m => ms >= m.GetProperty("startMs").GetInt64() + 150 && ms <= m.GetProperty("endMs").GetInt64() - 150);
+        bool BetweenSentences(int ms) => !marks.Any(m => ms >= m.GetProperty("startMs").GetInt64() - 50 && ms <= m.GetProperty("endMs").GetInt64() + 50);
+        Assert.True(Mean(InSentence) > Mean(BetweenSentences) + 15, $"speech {Mean(InSentence):F0}, pauses {Mean(BetweenSentences):F0}");
+
         var accepted = await editor.JsonAsync(HttpMethod.Post, "/api/articles/ten-sentences/sentences/4/reread", expected: HttpStatusCode.Accepted);
         var rendition = accepted.GetProperty("renditionId").GetInt64();
         await WaitForReadyAsync(rendition);
