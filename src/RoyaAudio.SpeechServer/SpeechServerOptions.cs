@@ -14,7 +14,7 @@ public sealed class SpeechServerOptions
     /// <summary>Answers that are audio but not quite what was asked, and transcripts that are not quite what was said.</summary>
     public ContentFaults Content { get; set; } = new();
 
-    /// <summary>Milliseconds added before every successful answer, to look like a remote service.</summary>
+    /// <summary>Milliseconds added before every successful answer (speech and transcription), to look like a remote service.</summary>
     public int AddedLatencyMs { get; set; }
 
     /// <summary>

@@ -71,6 +71,12 @@ internal sealed class TranscriptionEndpoints(SpeechServerOptions options, Reques
             return;
         }
 
+        // The added latency stands for a remote service's time to listen, as it does for its time to speak.
+        if (options.AddedLatencyMs > 0)
+        {
+            await Task.Delay(options.AddedLatencyMs, context.RequestAborted);
+        }
+
         if (format == "text")
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
