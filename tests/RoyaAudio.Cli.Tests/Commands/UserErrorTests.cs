@@ -26,6 +26,17 @@ public sealed class UserErrorTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_directory, "out")) && Directory.EnumerateFiles(Path.Combine(_directory, "out")).Any());
     }
 
+    [Theory]
+    [InlineData("alloy")] // a remote service's voice: espeak-ng segfaults on it
+    [InlineData("en-uk")] // an MBROLA voice, which needs a program that is not installed
+    [InlineData("ar")] // an Arabic voice for an English article
+    public async Task A_voice_that_cannot_read_the_article_exits_2_naming_the_choices(string voice)
+    {
+        var result = await CliProcess.RunAsync("render", CliProcess.Sample("roya-putin-iran.json"), "--voice", voice,
+            "--out", Path.Combine(_directory, "out"), "--cache", Path.Combine(_directory, "cache"));
+        AssertUserError(result, $"'{voice}' is not an espeak voice for en: choose one of en-us, en-gb");
+    }
+
     [Fact]
     public async Task A_missing_file_is_named()
     {
