@@ -32,7 +32,17 @@ internal sealed class TranscriptionEndpoints(SpeechServerOptions options, Reques
         var request = context.Request;
         var deployment = context.GetRouteValue("deployment") as string;
         var credentials = SpeechEndpoints.Credentials(request, protocol);
-        IFormCollection? form = request.HasFormContentType ? await request.ReadFormAsync(context.RequestAborted) : null;
+        IFormCollection? form;
+        try
+        {
+            form = request.HasFormContentType ? await request.ReadFormAsync(context.RequestAborted) : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            await ServiceError.InvalidRequest($"The multipart body could not be read: {e.Message}", null, null).WriteAsync(context.Response, context.RequestAborted);
+            return;
+        }
+
         var model = form?["model"].ToString() is { Length: > 0 } m ? m : null;
         var format = form?["response_format"].ToString() is { Length: > 0 } f ? f : "json";
         var file = form?.Files.GetFile("file");
@@ -126,9 +136,9 @@ internal sealed class TranscriptionEndpoints(SpeechServerOptions options, Reques
         {
             return SpeechRenderer.Samples(buffer.ToArray(), "wav") is { } samples ? spoken.Recall(samples.Span) : null;
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or EndOfStreamException or InvalidDataException or ArgumentException)
         {
-            return null; // not a WAV: nothing this server spoke
+            return null; // not a whole WAV: nothing this server spoke
         }
     }
 }

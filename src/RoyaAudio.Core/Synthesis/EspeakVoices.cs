@@ -12,24 +12,29 @@ namespace RoyaAudio.Synthesis;
 /// </summary>
 internal sealed class EspeakVoices(string executable)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VoiceOption>>>> _byLanguage = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Per program and language, for the whole process: the installed voices do not change while it runs, and
+    /// settings validation, health and the desk all ask.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string[]>>>> Listings = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<VoiceOption>> ForAsync(string language, string defaultVoice)
     {
-        var listing = _byLanguage.GetOrAdd(language, _ => new(() => ListAsync(language, defaultVoice)));
+        var key = executable + "\u001f" + language;
+        var listing = Listings.GetOrAdd(key, _ => new(() => ListAsync(language)));
         try
         {
-            return await listing.Value;
+            return Choose(await listing.Value, defaultVoice);
         }
         catch
         {
             // Asked again next time: espeak-ng may be installed by then.
-            _byLanguage.TryRemove(new(language, listing));
+            Listings.TryRemove(new(key, listing));
             throw;
         }
     }
 
-    private async Task<IReadOnlyList<VoiceOption>> ListAsync(string language, string defaultVoice)
+    private async Task<IReadOnlyList<string[]>> ListAsync(string language)
     {
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add($"--voices={language}");
@@ -44,17 +49,31 @@ internal sealed class EspeakVoices(string executable)
         }
 
         using (process)
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
         {
-            var listing = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return Parse(listing, language, defaultVoice);
+            try
+            {
+                var errors = process.StandardError.ReadToEndAsync(deadline.Token);
+                var listing = await process.StandardOutput.ReadToEndAsync(deadline.Token);
+                await process.WaitForExitAsync(deadline.Token);
+                var voices = Rows(listing, language);
+                // Thrown, so not kept: a broken install must not leave every voice refused until a restart.
+                return process.ExitCode == 0 && voices.Count > 0
+                    ? voices
+                    : throw new MissingDependencyException($"espeak-ng lists no voice for '{language}' (exit {process.ExitCode}: {(await errors).Trim()}); reinstall it: `sudo apt-get install --reinstall -y espeak-ng espeak-ng-data`");
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new MissingDependencyException("espeak-ng did not list its voices within 10 s");
+            }
         }
     }
 
     /// <summary>Rows of "Pty Language Age/Gender VoiceName File Other"; the Language column is what <c>-v</c> takes.</summary>
-    internal static IReadOnlyList<VoiceOption> Parse(string listing, string language, string defaultVoice)
+    private static List<string[]> Rows(string listing, string language)
     {
-        var voices = new List<VoiceOption>();
+        var rows = new List<string[]>();
         foreach (var line in listing.Split('\n').Skip(1))
         {
             var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -64,14 +83,16 @@ internal sealed class EspeakVoices(string executable)
             }
 
             var name = columns[1];
-            var belongs = name == language || name.StartsWith(language + "-", StringComparison.Ordinal);
-            if (belongs && voices.All(v => v.Name != name))
+            if ((name == language || name.StartsWith(language + "-", StringComparison.Ordinal)) && rows.All(r => r[1] != name))
             {
-                voices.Add(new VoiceOption(name, columns[3].Replace('_', ' ')));
+                rows.Add(columns);
             }
         }
 
-        // The default first, as the desk offers it; the rest as espeak-ng ranks them.
-        return [.. voices.OrderBy(v => v.Name == defaultVoice ? 0 : 1)];
+        return rows;
     }
+
+    /// <summary>The default first, as the desk offers it; the rest as espeak-ng ranks them.</summary>
+    private static List<VoiceOption> Choose(IReadOnlyList<string[]> rows, string defaultVoice) =>
+        [.. rows.Select(r => new VoiceOption(r[1], r[3].Replace('_', ' '))).OrderBy(v => v.Name == defaultVoice ? 0 : 1)];
 }

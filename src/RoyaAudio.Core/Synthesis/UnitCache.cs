@@ -98,6 +98,10 @@ public sealed class UnitCache
         {
             return System.Text.Json.JsonSerializer.Deserialize<UnitFlags>(File.ReadAllText(path), FlagsJson);
         }
+        catch (IOException)
+        {
+            return null; // removed between the look and the read: a later reading passed
+        }
         catch (System.Text.Json.JsonException)
         {
             // Unreadable flags still mean the unit was doubted: every sentence of it is flagged.
@@ -109,7 +113,8 @@ public sealed class UnitCache
 
     private string FlagsPath(string key) => Path.ChangeExtension(PathFor(key), ".flags");
 
-    public async Task StoreAsync(string key, SpeechAudio audio, CancellationToken cancellationToken)
+    /// <param name="share">Publish to the shared tier too; a doubted unit is kept to this machine.</param>
+    public async Task StoreAsync(string key, SpeechAudio audio, CancellationToken cancellationToken, bool share = true)
     {
         ArgumentNullException.ThrowIfNull(audio);
         var path = PathFor(key);
@@ -130,7 +135,7 @@ public sealed class UnitCache
             File.Delete(temporary);
         }
 
-        if (_shared is not null)
+        if (_shared is not null && share)
         {
             await _shared.PublishAsync(key, path, cancellationToken);
         }

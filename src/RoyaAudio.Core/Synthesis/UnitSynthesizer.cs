@@ -70,13 +70,15 @@ public sealed class UnitSynthesizer
         async Task<SynthesisResult> CompleteAsync()
         {
             var tally = _verifier is null ? null : new VerificationTally();
-            var (characters, attempts, sharedHits) = await RunAsync(missing, ready, language, voice, tally, bypass, progress, cancellationToken);
+            var boughtFlags = new System.Collections.Concurrent.ConcurrentDictionary<string, UnitFlags?>(StringComparer.Ordinal);
+            var (characters, attempts, sharedHits, secondReadings) = await RunAsync(missing, ready, language, voice, tally, bypass, boughtFlags, progress, cancellationToken);
             if (tally is not null)
             {
-                // Flags live with the unit in the cache, so a unit bought wrong in an earlier render is flagged in this one too.
+                // Units bought now are flagged by their own verdict; the rest by what the cache keeps beside them, so a
+                // unit bought wrong in an earlier render is flagged in this one too.
                 for (var i = 0; i < units.Count; i++)
                 {
-                    if (_cache.FlagsOf(keys[i]) is { } flags)
+                    if ((boughtFlags.TryGetValue(keys[i], out var bought) ? bought : _cache.FlagsOf(keys[i])) is { } flags)
                     {
                         tally.Flag(flags.Parts.Where(p => p < units[i].Parts.Count)
                             .Select(p => new SentenceFinding(units[i].Parts[p].Sentence.Index, flags.Heard, flags.Reason)));
@@ -86,18 +88,21 @@ public sealed class UnitSynthesizer
                 _verifier!.Rates.Save();
             }
 
-            return new SynthesisResult(paths, missing.Count - sharedHits, attempts, cacheHits + sharedHits, characters, tally?.Summary());
+            // A second reading is a request of its own, not a retry of the first.
+            return new SynthesisResult(paths, missing.Count - sharedHits + secondReadings, attempts, cacheHits + sharedHits, characters, tally?.Summary());
         }
     }
 
-    private async Task<(int Characters, int Attempts, int SharedHits)> RunAsync(
+    private async Task<(int Characters, int Attempts, int SharedHits, int SecondReadings)> RunAsync(
         List<(string Key, SynthesisUnit Unit)> missing, Dictionary<string, TaskCompletionSource> ready, string language,
-        VoiceChoice voice, VerificationTally? tally, HashSet<string> bypass, IProgress<int>? progress, CancellationToken cancellationToken)
+        VoiceChoice voice, VerificationTally? tally, HashSet<string> bypass, System.Collections.Concurrent.ConcurrentDictionary<string, UnitFlags?> boughtFlags, IProgress<int>? progress,
+        CancellationToken cancellationToken)
     {
         var done = 0;
         var characters = 0;
         var attempts = 0;
         var sharedHits = 0;
+        var secondReadings = 0;
         try
         {
             // The first request goes alone: a bad key or voice then costs one request, not a burst.
@@ -125,11 +130,54 @@ public sealed class UnitSynthesizer
             throw;
         }
 
-        return (characters, attempts, sharedHits);
+        return (characters, attempts, sharedHits, secondReadings);
 
         async Task SynthesizeOneAsync((string Key, SynthesisUnit Unit) entry, CancellationToken token)
         {
             var (key, unit) = entry;
+
+            // The first reading, checked; when it fails, a second, checked. Voices that skip or repeat do so at
+            // random, so a second reading is usually right; if not, an editor hears it. Paid-for audio is never
+            // dropped: a check cut short by cancellation or a second reading that fails leaves the first, flagged.
+            async Task<(SpeechAudio Audio, UnitFlags? Flags)> VerifyAsync(SynthesisUnit unit, SpeechAudio first)
+            {
+                UnitCheck check;
+                try
+                {
+                    check = await _verifier!.CheckAsync(unit, first, language, voice, token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return (first, Doubt(unit, "its check was cut short when the render was cancelled"));
+                }
+
+                tally!.Add(check, unit.Index, secondReading: false);
+                if (check.Passed)
+                {
+                    return (first, null);
+                }
+
+                SpeechAudio again;
+                UnitCheck second;
+                try
+                {
+                    again = await SpeakAsync();
+                    Interlocked.Increment(ref secondReadings);
+                    second = await _verifier.CheckAsync(unit, again, language, voice, token, previous: (check, first));
+                }
+                catch (OperationCanceledException)
+                {
+                    return (first, new UnitFlags(check.FlaggedParts, check.Heard, string.Join("; ", check.Reasons)));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    return (first, new UnitFlags(check.FlaggedParts, check.Heard, $"{string.Join("; ", check.Reasons)}; the second reading failed: {e.Message}"));
+                }
+
+                tally.Add(second, unit.Index, secondReading: true);
+                return (again, second.Passed ? null : new UnitFlags(second.FlaggedParts, second.Heard, string.Join("; ", second.Reasons)));
+            }
+
             async Task<SpeechAudio> SpeakAsync()
             {
                 var request = new SpeechRequest(unit.Text, language, voice.Voice, voice.Speed, voice.Instructions);
@@ -157,29 +205,22 @@ public sealed class UnitSynthesizer
             UnitFlags? flagged = null;
             if (_verifier is not null)
             {
-                var check = await _verifier.CheckAsync(unit, audio, language, voice, token);
-                tally!.Add(check, unit.Index, secondReading: false);
-                if (!check.Passed)
-                {
-                    // Voices that skip or repeat do so at random: a second reading is usually right. If not, an editor hears it.
-                    audio = await SpeakAsync();
-                    var second = await _verifier.CheckAsync(unit, audio, language, voice, token);
-                    tally.Add(second, unit.Index, secondReading: true);
-                    flagged = second.Passed ? null : new UnitFlags(second.FlaggedParts, second.Heard, string.Join("; ", second.Reasons));
-                }
-            }
-
-            // Paid-for audio is kept (and shared) even if the render is being cancelled.
-            await _cache.StoreAsync(key, audio, CancellationToken.None);
-            if (_verifier is not null)
-            {
+                (audio, flagged) = await VerifyAsync(unit, audio);
+                boughtFlags[key] = flagged;
+                // Flags first: a reader that finds the audio finds its doubts with it. A doubted unit stays on this
+                // machine; another worker that needs it buys and checks its own.
                 await _cache.StoreFlagsAsync(key, flagged, CancellationToken.None);
             }
 
+            // Paid-for audio is kept (and shared) even if the render is being cancelled.
+            await _cache.StoreAsync(key, audio, CancellationToken.None, share: flagged is null);
             ready[key].TrySetResult();
             progress?.Report(Interlocked.Increment(ref done));
         }
     }
+
+    /// <summary>Every sentence of a unit doubted, for a reason that is not a verdict on what it says.</summary>
+    private static UnitFlags Doubt(SynthesisUnit unit, string reason) => new([.. Enumerable.Range(0, unit.Parts.Count)], null, reason);
 }
 
 /// <param name="ClipPaths">One cached WAV per unit, in unit order.</param>

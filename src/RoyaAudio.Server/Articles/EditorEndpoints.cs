@@ -63,7 +63,7 @@ public static class EditorEndpoints
 
         var pageSize = Math.Clamp(listing.PageSize ?? listing.Limit ?? 50, 1, 500);
         var query = new DeskQuery(listing.Q, listing.Language, string.IsNullOrWhiteSpace(listing.Status) ? null : listing.Status,
-            listing.Filter == "review", Math.Max(1, listing.Page ?? 1), pageSize, outdatedIds);
+            listing.Filter == "review", Math.Clamp(listing.Page ?? 1, 1, 100_000), pageSize, outdatedIds);
         var (rows, total) = await articles.ListAsync(query, cancellationToken);
         var outdated = outdatedIds is not null ? outdatedIds.ToHashSet() : await freshness.OutdatedAsync([.. rows.Select(r => r.Id)], cancellationToken);
         response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);

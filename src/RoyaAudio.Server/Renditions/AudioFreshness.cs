@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Caching.Memory;
 using RoyaAudio.Articles;
 using RoyaAudio.Server.Database;
 using RoyaAudio.Server.Lexicon;
@@ -13,8 +14,14 @@ namespace RoyaAudio.Server.Renditions;
 /// lexicon and spoken forms, hashed with the audio's own engine and voice, against the audio's hash.
 /// A lexicon edit changes no audio by itself; this is how the desk sees what it now touches.
 /// </summary>
-public sealed class AudioFreshness(AppDatabase database, LexiconStore lexicon, TtsEngines engines)
+public sealed class AudioFreshness(AppDatabase database, LexiconStore lexicon, TtsEngines engines) : IDisposable
 {
+    // Reading a script is the costly part (HTML parse, split, spoken forms): an answer is kept for as long as
+    // the copy, the audio and the language's lexicon it was worked out from stay the same.
+    private readonly MemoryCache _known = new(new MemoryCacheOptions { SizeLimit = 20_000 });
+
+    public void Dispose() => _known.Dispose();
+
     /// <summary>Articles an archive-wide question looks at, newest first: enough for a newsroom's live archive.</summary>
     public const int MaxScanned = 2000;
 
@@ -61,20 +68,40 @@ public sealed class AudioFreshness(AppDatabase database, LexiconStore lexicon, T
 
     private async Task<IReadOnlySet<string>> OutdatedOfAsync(IEnumerable<ReadyScript> rows, CancellationToken cancellationToken)
     {
-        var words = new Dictionary<string, PronunciationLexicon>(StringComparer.Ordinal);
+        var words = new Dictionary<string, (PronunciationLexicon Lexicon, string Fingerprint)>(StringComparer.Ordinal);
         var outdated = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            if (!words.TryGetValue(row.Language, out var lexiconOfLanguage))
+            if (!words.TryGetValue(row.Language, out var ofLanguage))
             {
-                words[row.Language] = lexiconOfLanguage = await lexicon.ForLanguageAsync(row.Language, cancellationToken);
+                var entries = await lexicon.ListAsync(row.Language, cancellationToken);
+                words[row.Language] = ofLanguage = (new PronunciationLexicon(entries),
+                    string.Join('\u001e', entries.Select(e => e.Term + '\u001f' + e.Spoken)).GetHashCode(StringComparison.Ordinal).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
+            var key = string.Join('\u001f', row.Id, row.ScriptHash, row.Engine, row.Voice, row.Source.GetHashCode(StringComparison.Ordinal), row.Source.Length, ofLanguage.Fingerprint);
+            if (_known.TryGetValue(key, out bool known))
+            {
+                if (known)
+                {
+                    outdated.Add(row.Id);
+                }
+
+                continue;
+            }
+
+            var lexiconOfLanguage = ofLanguage.Lexicon;
             try
             {
                 var article = ArticleReader.Parse(row.Source);
                 var script = SpeechScriptBuilder.Build(article, lexiconOfLanguage);
-                var hash = ScriptHash.Of(script, VoiceChoice.For(engines.NamedOrDefault(row.Engine), article.Language, row.Voice));
+                if (!engines.TryGet(row.Engine, out var engine))
+                {
+                    continue; // read by an engine this node lacks: its hash cannot be told here, so nothing is claimed
+                }
+
+                var hash = ScriptHash.Of(script, VoiceChoice.For(engine, article.Language, row.Voice));
+                _known.Set(key, hash != row.ScriptHash, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(6) });
                 if (hash != row.ScriptHash)
                 {
                     outdated.Add(row.Id);

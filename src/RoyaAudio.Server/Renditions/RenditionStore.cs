@@ -20,7 +20,13 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         DbConnection connection, DbTransaction transaction, string articleId, string scriptHash, string engine, string? voice, string queue, long now,
         IReadOnlyList<int>? reread = null)
     {
-        var rereading = reread is { Count: > 0 } ? string.Join(',', reread) : null;
+        // Re-reads asked for the same script and still waiting are kept: a second "re-read" must not undo the first.
+        var waiting = await connection.QueryAsync<string?>(
+            $"SELECT reread FROM renditions WHERE article_id=@articleId AND script_hash=@scriptHash AND status IN {Live} AND reread IS NOT NULL",
+            new { articleId, scriptHash }, transaction);
+        var sentences = waiting.SelectMany(r => (r ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).Concat((reread ?? []).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Distinct().ToList();
+        var rereading = sentences.Count > 0 ? string.Join(',', sentences) : null;
         await connection.ExecuteAsync(
             $"UPDATE renditions SET status='superseded', retired_at=@now, reason='a newer version was queued' WHERE article_id=@articleId AND status IN {Live}",
             new { articleId, now }, transaction);

@@ -25,7 +25,7 @@ public static class ReviewEndpoints
         group.MapPost("/articles/{id}/sentences/{index:int}/reread", RereadAsync).WithSummary("Render again with this sentence read afresh and every other unit from the cache");
     }
 
-    private sealed record Rereading(ArticleStore Articles, ScriptPlanner Planner, RenderScheduler Scheduler);
+    private sealed record Rereading(ArticleStore Articles, ScriptPlanner Planner, RenderScheduler Scheduler, Synthesis.TtsEngines Engines);
 
     private static async Task<Ok<IEnumerable<ReviewItem>>> QueueAsync(int? limit, ReviewStore reviews, ArticleStore articles, ScriptPlanner planner, CancellationToken cancellationToken)
     {
@@ -75,11 +75,17 @@ public static class ReviewEndpoints
     private static async Task<Results<Accepted<ArticleAccepted>, ProblemHttpResult>> RereadAsync(
         string id, int index, [AsParameters] Rereading services, CancellationToken cancellationToken)
     {
-        var (articles, planner, scheduler) = services;
+        var (articles, planner, scheduler, engines) = services;
         var article = await articles.GetAsync(id, cancellationToken);
         if (article is null || !article.IsPublished)
         {
             return Problems.NotFound($"published article '{Excerpt.Of(id)}'");
+        }
+
+        // Re-read with the article's own engine or not at all: another would buy every unit again in another voice.
+        if (article.Engine is { } engine && !engines.TryGet(engine, out _))
+        {
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, $"the article is read by '{engine}', which this node does not have configured; ask a node that has it");
         }
 
         PlannedScript plan;

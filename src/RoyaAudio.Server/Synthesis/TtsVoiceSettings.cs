@@ -25,7 +25,7 @@ public sealed class TtsVoiceSettings : IValidateOptions<TtsOptions>
         {
             foreach (var (language, voice) in remote?.Voices ?? [])
             {
-                var choices = remote!.VoiceChoices.TryGetValue(language, out var configured) ? configured : RemoteTtsOptions.ServiceVoices;
+                var choices = remote!.VoiceChoices.TryGetValue(language, out var configured) ? configured : RemoteTtsOptions.ServiceVoicesOf(remote.Model);
                 if (!choices.Contains(voice))
                 {
                     problems.Add($"{section}:Voices:{language} is '{voice}', which is not among its voice choices ({string.Join(", ", choices)}); set it to one of them or add it to {section}:VoiceChoices:{language}");

@@ -218,7 +218,7 @@ public sealed class EditorPageTests(EditorPageSite site) : IClassFixture<EditorP
         await row.Locator(".open button").ClickAsync();
         await p.Page.FillAsync("#voice", "xx-no-such-voice");
         await p.Page.ClickAsync("#regenerate button");
-        await Expect(p.Page.Locator("#regenerate-status")).ToHaveTextAsync(new Regex("^Not regenerated: .*'xx-no-such-voice' is not an espeak-ng voice"));
+        await Expect(p.Page.Locator("#regenerate-status")).ToHaveTextAsync(new Regex("^Not regenerated: .*'xx-no-such-voice' is not an espeak voice for en: choose one of en-us"));
         await Expect(row.Locator(".status .state")).ToHaveTextAsync("ready");
 
         // A render that fails where no request could have foreseen it, recorded as a worker records it.

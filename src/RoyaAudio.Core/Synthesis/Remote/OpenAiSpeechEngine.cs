@@ -105,7 +105,7 @@ public sealed class OpenAiSpeechEngine : ITtsEngine
     /// <summary>The voices configured for the language (<see cref="RemoteTtsOptions.VoiceChoices"/>), the default first.</summary>
     public Task<IReadOnlyList<VoiceOption>> VoicesAsync(string language, CancellationToken cancellationToken)
     {
-        var names = _options.VoiceChoices.TryGetValue(language, out var configured) ? configured : RemoteTtsOptions.ServiceVoices;
+        var names = _options.VoiceChoices.TryGetValue(language, out var configured) ? configured : RemoteTtsOptions.ServiceVoicesOf(_options.Model);
         var voice = DefaultVoice(language);
         IReadOnlyList<VoiceOption> voices = [.. names.Distinct(StringComparer.Ordinal).OrderBy(n => n == voice ? 0 : 1)
             .Select(n => new VoiceOption(n, System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(n)))];

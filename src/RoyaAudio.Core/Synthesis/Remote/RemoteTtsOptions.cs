@@ -44,8 +44,12 @@ public sealed class RemoteTtsOptions
     /// </summary>
     public Dictionary<string, List<string>> VoiceChoices { get; set; } = [];
 
-    /// <summary>The voices gpt-4o-mini-tts, tts-1 and tts-1-hd share.</summary>
+    /// <summary>The voices of gpt-4o-mini-tts.</summary>
     public static IReadOnlyList<string> ServiceVoices { get; } = ["alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer", "verse"];
+
+    /// <summary>The voices a speech model has: tts-1 and tts-1-hd lack ballad and verse.</summary>
+    public static IReadOnlyList<string> ServiceVoicesOf(string model) =>
+        model.StartsWith("tts-1", StringComparison.OrdinalIgnoreCase) ? [.. ServiceVoices.Where(v => v is not ("ballad" or "verse"))] : ServiceVoices;
 
     /// <summary>The newsroom's reading style, per language; sent only to models that take instructions.</summary>
     public Dictionary<string, string> Instructions { get; set; }

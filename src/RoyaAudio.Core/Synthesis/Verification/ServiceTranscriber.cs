@@ -82,6 +82,11 @@ public sealed class ServiceTranscriber : ITranscriber
         {
             throw new TranscriptionUnavailableException($"{Name} did not answer within {_timeout.TotalSeconds:F0} s", e);
         }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A sign-in failure, a broken connection or an answer the SDK cannot read: the unit goes on unchecked.
+            throw new TranscriptionUnavailableException($"{Name} could not be asked: {e.Message}", e);
+        }
     }
 
     /// <summary>The unit's audio as the voice returned it, in the one container every transcription service takes.</summary>

@@ -70,6 +70,15 @@ public sealed class SpeakingRates
         }
     }
 
+    /// <summary>Forgets what was learnt of a voice and starts again from this unit.</summary>
+    public void Relearn(string voiceKey, int characters, TimeSpan spoken)
+    {
+        lock (_lock)
+        {
+            _paces[voiceKey] = new VoicePace(spoken.TotalSeconds / Math.Max(1, characters), 1);
+        }
+    }
+
     /// <summary>Writes what was learnt; several processes may share the folder, and the last writer wins.</summary>
     public void Save()
     {
@@ -85,7 +94,7 @@ public sealed class SpeakingRates
             File.WriteAllText(temporary, json);
             File.Move(temporary, _path, overwrite: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Calibration is a convenience: a full disk or a race loses a little learning, never a render.
         }

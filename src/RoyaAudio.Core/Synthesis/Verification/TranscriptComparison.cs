@@ -90,7 +90,8 @@ public static class TranscriptComparison
             var missing = diverging.Count(d => d.Step is Step.Missing or Step.Substitute);
             var added = diverging.Count(d => d.Step is Step.Added or Step.Substitute);
             var touched = diverging.Where(d => d.Step != Step.Added && d.Expected < expected.Count).Select(d => expected[d.Expected].Sentence).ToList();
-            var near = diverging[0].Expected < expected.Count ? expected[diverging[0].Expected].Sentence : sentences.Count - 1;
+            // Words heard where none were expected belong with the sentence they follow.
+            var near = diverging[0].Expected > 0 ? expected[Math.Min(diverging[0].Expected, expected.Count) - 1].Sentence : 0;
             // A repetition is named as such, however long: it tells an editor more than a count of words.
             var inserted = diverging.Where(d => d.Step == Step.Added).Select(d => heard[d.Heard]).ToArray();
             if (inserted.Length >= RepeatedRunWords && RepeatedSentence(inserted) is { } repeated)
@@ -100,7 +101,7 @@ public static class TranscriptComparison
             }
             else if (Math.Max(missing, added) >= DivergentRun)
             {
-                flagged.UnionWith(touched.Count > 0 ? touched : [Math.Max(0, near - 1)]);
+                flagged.UnionWith(touched.Count > 0 ? touched : [near]);
                 reasons.Add($"{Math.Max(missing, added)} words in a row differ from the text");
             }
         }

@@ -26,7 +26,10 @@ public sealed class UnitVerifier
 
     public SpeakingRates Rates => _rates;
 
-    public async Task<UnitCheck> CheckAsync(SynthesisUnit unit, SpeechAudio audio, string language, VoiceChoice voice, CancellationToken cancellationToken)
+    /// <param name="previous">For a second reading: the first and its check.</param>
+    public async Task<UnitCheck> CheckAsync(
+        SynthesisUnit unit, SpeechAudio audio, string language, VoiceChoice voice, CancellationToken cancellationToken,
+        (UnitCheck Check, SpeechAudio Audio)? previous = null)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(audio);
@@ -51,6 +54,16 @@ public sealed class UnitVerifier
             }
         }
 
+        var paceChanged = heard is null && length is { Plausible: false } && previous is { Check.Transcribed: false } p
+            && Math.Abs(p.Audio.Duration.TotalSeconds - audio.Duration.TotalSeconds) <= 0.05 * audio.Duration.TotalSeconds;
+        if (paceChanged)
+        {
+            // Two readings agree on a length the voice was not known for: its pace changed (a new rate setting or
+            // model behind the same name), not its words. It is learnt afresh rather than doubted for ever.
+            _rates.Relearn(voiceKey, unit.Text.Length, audio.Duration);
+            length = length! with { Plausible = true };
+        }
+
         var reasons = new List<string>();
         var flaggedParts = new SortedSet<int>();
         if (heard is { Matches: false })
@@ -66,7 +79,7 @@ public sealed class UnitVerifier
         }
 
         var passed = reasons.Count == 0;
-        if (passed)
+        if (passed && !paceChanged)
         {
             _rates.Learn(voiceKey, language, unit.Text.Length, audio.Duration);
         }
