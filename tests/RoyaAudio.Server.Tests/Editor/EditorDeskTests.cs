@@ -98,11 +98,13 @@ public sealed class EditorDeskTests(EditorDeskSite site) : IClassFixture<EditorD
         var outdated = p.Page.Locator("#articles tbody tr").First;
         await Expect(outdated.Locator(".tag.outdated")).ToHaveTextAsync("outdated");
         await Expect(outdated.Locator(".status")).ToHaveAttributeAsync("aria-label", new Regex("no longer matches the script"));
+        var review = p.Page.WaitForResponseAsync(r => r.Url.Contains("filter=review", StringComparison.Ordinal));
         await p.Page.SelectOptionAsync("#filter-show", "review");
-        await Expect(p.Page.Locator("#range")).ToHaveTextAsync(new Regex(@" of \d+$"));
-        var flagged = p.Page.Locator("#articles tbody tr");
-        Assert.True(await flagged.CountAsync() >= 3);
-        Assert.Equal(await flagged.CountAsync(), await p.Page.Locator("#articles tbody tr .tag.review").CountAsync());
+        await (await review).FinishedAsync();
+        var pending = (await JsonAsync("/api/articles?filter=review&pageSize=20")).EnumerateArray().Select(a => a.GetProperty("title").GetString()!).ToList();
+        Assert.NotEmpty(pending);
+        await Expect(p.Page.Locator("#articles tbody td.title .name")).ToHaveTextAsync(pending.ToArray());
+        await Expect(p.Page.Locator("#articles tbody tr .tag.review")).ToHaveCountAsync(pending.Count);
         await Expect(p.Page.Locator("#articles tbody .tag", new() { HasTextString = "draft" })).ToHaveCountAsync(0);
 
         // One call gives the rows with their listening; the old per-row figures are not asked for.
@@ -162,8 +164,8 @@ public sealed class EditorDeskTests(EditorDeskSite site) : IClassFixture<EditorD
         await Expect(water.Locator("h3")).ToHaveTextAsync(EditorDeskSite.WaterTitle);
         var doubts = water.Locator("li.doubt");
         Assert.True(await doubts.CountAsync() >= 2, $"{await doubts.CountAsync()} doubted sentences");
-        var pending = doubts.Filter(new() { Has = p.Page.Locator("button", new() { HasTextString = "Accept" }) }).First;
-        var index = await pending.GetAttributeAsync("data-index");
+        var index = await doubts.Filter(new() { Has = p.Page.Locator("button", new() { HasTextString = "Accept" }) }).First.GetAttributeAsync("data-index");
+        var pending = water.Locator($"li.doubt[data-index='{index}']");
 
         // What was heard beside what was said: the words that differ are marked, with words for screen readers.
         await Expect(pending.Locator(".text")).Not.ToBeEmptyAsync();
@@ -356,7 +358,8 @@ public sealed class EditorDeskTests(EditorDeskSite site) : IClassFixture<EditorD
             await Expect(p.Page).ToHaveURLAsync(site.Origin + "/editor");
             await p.Page.ClickAsync("header button[type=submit]");
             await Expect(p.Page).ToHaveURLAsync(site.Origin + "/editor/login");
-            p.AssertNoProblems();
+            // The browser logs the refused key (401) and the refused dashboard (403) itself; nothing else may go wrong.
+            Assert.All(p.Problems, problem => Assert.Matches("status of (401|403)", problem));
         }
     }
 
@@ -419,7 +422,7 @@ public sealed class EditorDeskTests(EditorDeskSite site) : IClassFixture<EditorD
         await Expect(item.Locator("li.doubt .heard").First).ToHaveAttributeAsync("dir", "rtl");
         await item.Locator("button", new() { HasTextString = "Add to lexicon" }).First.ClickAsync();
         await Expect(p.Page.Locator("#lexicon-language")).ToHaveValueAsync("ar");
-        await Expect(p.Page.Locator("#term")).ToHaveValueAsync(new Regex(@"^\p{IsArabic}+$"));
+        await Expect(p.Page.Locator("#term")).ToHaveValueAsync(new Regex("^[\u0600-\u06FF]+$"));
         p.AssertNoProblems();
     }
 

@@ -277,10 +277,17 @@
     const title = part('title');
     title.lang = a.language;
     title.dir = directionOf(a.language);
+    // The desk's words are English: a tag keeps its own direction inside a right-to-left title.
+    const tag = (text, className) => {
+      const node = el('span', text, className);
+      node.dir = 'ltr';
+      node.lang = 'en';
+      return node;
+    };
     const tags = [];
-    if (!a.published) tags.push(el('span', 'draft', 'tag'));
-    if (a.reviewPending) tags.push(el('span', `${a.flaggedSentences} to hear`, 'tag review'));
-    if (a.audioOutdated) tags.push(el('span', 'outdated', 'tag outdated'));
+    if (!a.published) tags.push(tag('draft', 'tag'));
+    if (a.reviewPending) tags.push(tag(`${a.flaggedSentences} to hear`, 'tag review'));
+    if (a.audioOutdated) tags.push(tag('outdated', 'tag outdated'));
     put(title, el('span', a.title, 'name'), ...tags);
     put(part('language'), a.language);
     showStatus(part('status'), a.status, a.reason);
