@@ -168,6 +168,17 @@ public sealed class EditorDeskSite : IAsyncLifetime
         ["body"] = "<p>أقر مجلس المدينة ميزانية المياه الجديدة. وتصل الخطة إلى آلاف المنازل.</p><p>ويبدأ العمل في الربيع. وقال رئيس المجلس إن الأنابيب القديمة ستستبدل.</p>",
     };
 
+    /// <summary>A failed newest rendition for the article, with the reason a worker gives, beside its ready one.</summary>
+    public async Task RecordFailedRenderAsync(string articleId, string reason)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await _database.ScalarAsync<long>(
+            $"""
+            INSERT INTO renditions (article_id, script_hash, engine, queue, status, reason, attempts, created_at, finished_at)
+            VALUES ('{articleId}', 'recorded', 'azure-openai', 'editor', 'failed', '{reason.Replace("'", "''", StringComparison.Ordinal)}', 1, {now}, {now}) RETURNING id
+            """);
+    }
+
     /// <summary>An editor's API call with the bearer key.</summary>
     public async Task<HttpResponseMessage> EditorAsync(HttpMethod method, string path, object? body = null)
     {

@@ -207,6 +207,34 @@ public sealed class EditorDeskTests(EditorDeskSite site) : IClassFixture<EditorD
     }
 
     [Fact]
+    public async Task A_failed_render_in_the_review_shows_its_reason_and_can_be_regenerated()
+    {
+        const string Reason = "attempt 1 of 1: the speech service refused the request (400): voice 'robot' is not available";
+        await site.RecordFailedRenderAsync(EditorDeskSite.Markets[1], Reason);
+        await using var p = await site.SignInAsync();
+        // Answered here, so the article's audio stays as the other tests expect it.
+        var asked = 0;
+        await p.Page.RouteAsync($"**/api/articles/{EditorDeskSite.Markets[1]}/audio/regenerate", route =>
+        {
+            asked++;
+            return route.FulfillAsync(new() { Status = 202, ContentType = "application/json", Body = $$"""{"articleId":"{{EditorDeskSite.Markets[1]}}","status":"queued","renditionId":999999,"changed":true}""" });
+        });
+        await p.Page.RouteAsync($"**/api/articles/{EditorDeskSite.Markets[1]}/renditions", route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Body = """[{"id":999999,"status":"ready","settled":true,"reason":null,"attempts":1,"queue":"editor","engine":"azure-openai","voice":null,"durationMs":1000,"characters":10,"costUsd":0,"createdAt":"2026-01-01T00:00:00Z","finishedAt":"2026-01-01T00:00:01Z","verification":null}]""",
+        }));
+        await p.Page.ClickAsync("#tab-review");
+        var failed = p.Page.Locator($"#review-list article.failed[data-article='{EditorDeskSite.Markets[1]}']");
+        await Expect(failed.Locator(".reason")).ToHaveTextAsync("The render failed: " + Reason);
+        await Expect(failed.Locator("li.doubt")).ToHaveCountAsync(0);
+        await failed.Locator("button", new() { HasTextString = "Regenerate" }).ClickAsync();
+        await Expect(failed.Locator(".item-status")).ToHaveTextAsync("Ready.");
+        Assert.Equal(1, asked);
+        p.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task Clicking_the_waveform_or_pressing_Enter_on_a_sentence_plays_from_there_in_the_product_s_player()
     {
         await using var p = await site.SignInAsync();

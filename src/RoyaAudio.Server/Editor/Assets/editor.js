@@ -798,14 +798,21 @@
     countReview(items);
     if ($('review-panel').hidden) return;
     $('review-empty').hidden = items.length > 0;
-    // Items being worked on stay as they are, so a button the editor is on keeps its focus.
+    // Items that did not change, or that the editor is working in, stay as they are: focus and what they said stay.
     const list = $('review-list');
     const keep = new Map([...list.children].map((node) => [node.dataset.key, node]));
-    list.replaceChildren(...items.map((item) => {
+    const next = items.map((item) => {
       const key = `${item.articleId}/${item.renditionId}`;
+      const data = JSON.stringify(item);
       const old = keep.get(key);
-      return old && old.contains(document.activeElement) ? old : reviewItem(item, key);
-    }));
+      if (old && (old.dataset.data === data || old.contains(document.activeElement))) return old;
+      const made = reviewItem(item, key);
+      made.dataset.data = data;
+      return made;
+    });
+    const wanted = new Set(next);
+    [...list.children].filter((node) => !wanted.has(node)).forEach((node) => node.remove());
+    next.forEach((node, i) => { if (list.children[i] !== node) list.insertBefore(node, list.children[i] || null); });
   }
 
   function countReview(items) {
