@@ -384,8 +384,9 @@ public sealed class EditorDeskTests(EditorDeskSite site) : IClassFixture<EditorD
 
             await p.Page.ClickAsync("a.button");
             await Expect(p.Page).ToHaveURLAsync(site.Origin + "/editor");
+            await Expect(p.Page.Locator("#range")).ToContainTextAsync(" of ");
             await p.Page.ClickAsync("header button[type=submit]");
-            await Expect(p.Page).ToHaveURLAsync(site.Origin + "/editor/login");
+            await Expect(p.Page).ToHaveURLAsync(new Regex("/editor/login(\\?returnUrl=%2Feditor)?$"));
             // The browser logs the refused key (401) and the refused dashboard (403) itself; nothing else may go wrong.
             Assert.All(p.Problems, problem => Assert.Matches("status of (401|403)", problem));
         }
