@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Options;
+using RoyaAudio.Server.Player;
 using RoyaAudio.Server.Security;
 using RoyaAudio.Server.Storage;
+using RoyaAudio.Server.Synthesis;
 
 namespace RoyaAudio.Server.Editor;
 
@@ -10,9 +13,12 @@ public static class EditorPageEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var assets = new Lazy<EditorAssets>(EditorAssets.Load);
+        // The desk plays audio in the listeners' own player; its versioned URL is the one the player's routes serve for a year.
+        var player = new Lazy<string>(() => PlayerAssets.Load(app.ServiceProvider.GetRequiredService<IOptions<PlayerOptions>>().Value).Version);
 
         // A browser without the cookie is sent to /editor/login by the cookie scheme.
-        app.MapGet("/editor", (HttpContext http, IAudioStore store) => EditorPage.Render(http, store, assets.Value))
+        app.MapGet("/editor", (HttpContext http, IAudioStore store, TtsEngines engines) =>
+                EditorPage.Render(http, store, assets.Value, player.Value, engines.Names.OrderBy(n => n == engines.Default.Name ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal), engines.Default.Name))
             .RequireAuthorization(Policies.Editor).WithTags("Editors").ExcludeFromDescription();
         app.MapMethods("/editor.js", ["GET", "HEAD"], (HttpContext http) => assets.Value.Serve(assets.Value.Script, http))
             .RequireAuthorization(Policies.Editor).WithTags("Editors").ExcludeFromDescription();

@@ -43,8 +43,9 @@ public static class EditorSignIn
                 o.Events.OnRedirectToLogin = context => IsPage(context.Request)
                     ? Redirect(context)
                     : Refuse(context.HttpContext, StatusCodes.Status401Unauthorized, "An editor API key is required: send Authorization: Bearer <key>.", bearer: true);
-                o.Events.OnRedirectToAccessDenied = context =>
-                    Refuse(context.HttpContext, StatusCodes.Status403Forbidden, "This key's role may not do this.", bearer: false);
+                o.Events.OnRedirectToAccessDenied = context => IsPage(context.Request) && !AsksForJson(context.Request)
+                    ? new DoorPageResult(DoorPages.Refused(context.HttpContext.User, context.Request.PathBase), StatusCodes.Status403Forbidden).ExecuteAsync(context.HttpContext)
+                    : Refuse(context.HttpContext, StatusCodes.Status403Forbidden, "This key's role may not do this.", bearer: false);
             });
     }
 
@@ -76,6 +77,13 @@ public static class EditorSignIn
 
     public static void MapEditorSignIn(this IEndpointRouteBuilder app)
     {
+        var styles = new Lazy<Hosting.PageAsset>(() => new Hosting.PageAsset(Hosting.PageAssets.ReadEmbedded("editor/sign-in.css", "the sign-in page's sign-in.css"), "text/css; charset=utf-8"));
+        // Public, like the sign-in page that links it: it holds nothing but how the door looks.
+        app.MapGet(DoorPages.StylesPath, (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return styles.Value.Serve();
+        }).WithTags("Editors").ExcludeFromDescription();
         app.MapGet(LoginPath, (string? returnUrl) => LoginPage(returnUrl, failed: false)).WithTags("Editors").ExcludeFromDescription();
         app.MapPost(LoginPath, SignInAsync).WithTags("Editors").DisableAntiforgery().ExcludeFromDescription()
             .RequireRateLimiting(RateLimitOptions.Public);
@@ -123,6 +131,13 @@ public static class EditorSignIn
         return origin.Length > 0 && string.Equals(origin, own, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>An API client that asks for JSON (and not for a page) keeps getting a problem document.</summary>
+    private static bool AsksForJson(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        return accept.Contains("json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static bool IsPage(HttpRequest request) =>
         request.Path.StartsWithSegments("/editor") || request.Path.StartsWithSegments("/hangfire");
 
@@ -142,28 +157,16 @@ public static class EditorSignIn
         return Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
     }
 
-    private static LoginPageResult LoginPage(string? returnUrl, bool failed)
-    {
-        var back = WebUtility.HtmlEncode(IsLocal(returnUrl) ? returnUrl : "/editor");
-        var message = failed ? "<p role=\"alert\">That key is not known.</p>" : "";
-        var html = $$"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>RoyaAudio editors: sign in</title></head>
-            <body><main><h1>RoyaAudio editors</h1>{{message}}
-            <form method="post" action="{{LoginPath}}"><label for="key">Editor key</label>
-            <input id="key" name="key" type="password" autocomplete="current-password" required autofocus>
-            <input type="hidden" name="returnUrl" value="{{back}}"><button type="submit">Sign in</button></form></main></body></html>
-            """;
-        return new LoginPageResult(html, failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
-    }
+    private static DoorPageResult LoginPage(string? returnUrl, bool failed) =>
+        new(DoorPages.SignIn(IsLocal(returnUrl) ? returnUrl! : "/editor", failed), failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
 
-    private sealed class LoginPageResult(string html, int status) : IResult
+    /// <summary>A page of the door (sign-in, refusal) under its own strict policy: our stylesheet, a form back to us, nothing else.</summary>
+    private sealed class DoorPageResult(string html, int status) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = status;
-            httpContext.Response.Headers.ContentSecurityPolicy = "default-src 'none'; form-action 'self'; frame-ancestors 'none'";
+            httpContext.Response.Headers.ContentSecurityPolicy = DoorPages.Policy;
             httpContext.Response.Headers.CacheControl = "no-store";
             httpContext.Response.ContentType = "text/html; charset=utf-8";
             return httpContext.Response.WriteAsync(html);

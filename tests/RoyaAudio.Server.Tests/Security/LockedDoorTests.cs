@@ -25,7 +25,7 @@ public sealed class LockedDoorTests : IDisposable
     [
         "POST /api/articles", "DELETE /api/articles/{id}", "GET /api/articles/{id}/audio", "GET /api/articles/{id}/audio.vtt", "GET /media/{**key}",
         "GET /healthz", "GET /healthz/live", "GET /healthz/ready", "GET /openapi/{documentName}.json", "POST /api/events", "GET /feed/{language}.xml",
-        "GET /embed/{id}", "GET /editor/login", "POST /editor/login", "POST /editor/logout", "GET /player.js", "GET /player.css",
+        "GET /embed/{id}", "GET /editor/login", "GET /editor/sign-in.css", "POST /editor/login", "POST /editor/logout", "GET /player.js", "GET /player.css",
     ];
 
     private readonly CapturedLogs _logs = new();

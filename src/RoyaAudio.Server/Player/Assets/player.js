@@ -1,5 +1,6 @@
 // "Listen to this story": <script src="https://AUDIO-SERVICE/player.js" defer></script> once, then
-// <roya-listen article-id="ID" transcript></roya-listen> (transcript optional). No dependencies, no third parties.
+// <roya-listen article-id="ID" transcript></roya-listen> (transcript optional; preview: plays are not counted, for the
+// editors' desk). No dependencies, no third parties.
 (() => {
   'use strict';
   if (!window.customElements || customElements.get('roya-listen')) return;
@@ -122,7 +123,7 @@
       // One after another: the server counts a mark only once its play has arrived (beacons may overtake).
       let queue = Promise.resolve();
       const beacon = event => {
-        if (sent.has(event)) return;
+        if (sent.has(event) || this.hasAttribute('preview')) return;
         sent.add(event);
         queue = queue.then(() => fetch(new URL('api/events', src), { method: 'POST', keepalive: true, credentials: 'omit', body: JSON.stringify({ articleId: id, event, token: a.playToken }) })).catch(() => {});
       };
