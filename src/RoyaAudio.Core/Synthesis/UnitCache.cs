@@ -146,4 +146,5 @@ public sealed class UnitCache
 /// <param name="Parts">Positions, within the unit, of the flagged sentences.</param>
 /// <param name="Heard">What the transcription heard, when there was a transcript.</param>
 /// <param name="Reason">Why, in words an editor reads.</param>
-public sealed record UnitFlags(IReadOnlyList<int> Parts, string? Heard, string Reason);
+/// <param name="HeardParts">Per sentence of the unit, what of the transcript was heard in its place.</param>
+public sealed record UnitFlags(IReadOnlyList<int> Parts, string? Heard, string Reason, IReadOnlyList<string>? HeardParts = null);

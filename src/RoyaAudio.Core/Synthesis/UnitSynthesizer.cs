@@ -81,7 +81,7 @@ public sealed class UnitSynthesizer
                     if ((boughtFlags.TryGetValue(keys[i], out var bought) ? bought : _cache.FlagsOf(keys[i])) is { } flags)
                     {
                         tally.Flag(flags.Parts.Where(p => p < units[i].Parts.Count)
-                            .Select(p => new SentenceFinding(units[i].Parts[p].Sentence.Index, flags.Heard, flags.Reason)));
+                            .Select(p => new SentenceFinding(units[i].Parts[p].Sentence.Index, flags.HeardParts?.ElementAtOrDefault(p) ?? flags.Heard, flags.Reason)));
                     }
                 }
 
@@ -167,15 +167,15 @@ public sealed class UnitSynthesizer
                 }
                 catch (OperationCanceledException)
                 {
-                    return (first, new UnitFlags(check.FlaggedParts, check.Heard, string.Join("; ", check.Reasons)));
+                    return (first, new UnitFlags(check.FlaggedParts, check.Heard, string.Join("; ", check.Reasons), check.HeardParts));
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    return (first, new UnitFlags(check.FlaggedParts, check.Heard, $"{string.Join("; ", check.Reasons)}; the second reading failed: {e.Message}"));
+                    return (first, new UnitFlags(check.FlaggedParts, check.Heard, $"{string.Join("; ", check.Reasons)}; the second reading failed: {e.Message}", check.HeardParts));
                 }
 
                 tally.Add(second, unit.Index, secondReading: true);
-                return (again, second.Passed ? null : new UnitFlags(second.FlaggedParts, second.Heard, string.Join("; ", second.Reasons)));
+                return (again, second.Passed ? null : new UnitFlags(second.FlaggedParts, second.Heard, string.Join("; ", second.Reasons), second.HeardParts));
             }
 
             async Task<SpeechAudio> SpeakAsync()

@@ -73,7 +73,7 @@ public sealed class VerifiedRenderTests : IAsyncLifetime
         Assert.All(sentences, s =>
         {
             Assert.Contains("was not heard", s.GetProperty("reason").GetString(), StringComparison.Ordinal);
-            Assert.DoesNotContain(s.GetProperty("spoken").GetString()!, s.GetProperty("heard").GetString()!, StringComparison.Ordinal);
+            Assert.Equal("", s.GetProperty("heard").GetString()); // nothing was heard in its place
             Assert.True(s.GetProperty("endMs").GetInt64() > s.GetProperty("startMs").GetInt64());
         });
         Assert.True((await cms.WaitForAsync(ArticleId, "ready", TimeSpan.FromSeconds(5))).GetProperty("reviewPending").GetBoolean());

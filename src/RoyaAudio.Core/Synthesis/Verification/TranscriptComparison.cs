@@ -39,11 +39,21 @@ public static class TranscriptComparison
         var flagged = new SortedSet<int>();
         var reasons = new List<string>();
         var matchedPerSentence = new int[sentences.Count];
+        var heardPerSentence = Enumerable.Range(0, sentences.Count).Select(_ => new List<string>()).ToArray();
         var expectedIndex = 0;
         var heardIndex = 0;
         var run = new List<(Step Step, int Expected, int Heard)>();
         foreach (var step in steps.Append(Step.Match))
         {
+            // What was heard is given to the sentence it was heard in place of, or, when added, to the one before it.
+            if (heardIndex < heard.Count && sentences.Count > 0 && step != Step.Missing)
+            {
+                var owner = step == Step.Added
+                    ? (expectedIndex > 0 ? expected[Math.Min(expectedIndex, expected.Count) - 1].Sentence : 0)
+                    : expectedIndex < expected.Count ? expected[expectedIndex].Sentence : sentences.Count - 1;
+                heardPerSentence[owner].Add(heard[heardIndex]);
+            }
+
             if (step == Step.Match)
             {
                 Judge(run);
@@ -78,7 +88,7 @@ public static class TranscriptComparison
             }
         }
 
-        return new TranscriptVerdict(flagged.Count == 0, [.. flagged], reasons);
+        return new TranscriptVerdict(flagged.Count == 0, [.. flagged], reasons, [.. heardPerSentence.Select(w => string.Join(' ', w))]);
 
         void Judge(List<(Step Step, int Expected, int Heard)> diverging)
         {
@@ -193,4 +203,5 @@ public static class TranscriptComparison
 /// <param name="Matches">False when the transcript shows a mismatch.</param>
 /// <param name="Flagged">Positions, within the unit, of the sentences the mismatch touches.</param>
 /// <param name="Reasons">What was wrong, in words an editor reads.</param>
-public sealed record TranscriptVerdict(bool Matches, IReadOnlyList<int> Flagged, IReadOnlyList<string> Reasons);
+/// <param name="HeardBySentence">Per sentence of the unit, the transcript's words heard in its place (in their compared form).</param>
+public sealed record TranscriptVerdict(bool Matches, IReadOnlyList<int> Flagged, IReadOnlyList<string> Reasons, IReadOnlyList<string> HeardBySentence);

@@ -92,7 +92,8 @@ public sealed class UnitVerifier
             Reasons: reasons,
             TranscribedSeconds: heard is not null ? audio.Duration.TotalSeconds : 0,
             Unavailable: unavailable,
-            Heard: transcript);
+            Heard: transcript,
+            HeardParts: heard?.HeardBySentence);
     }
 }
 
@@ -100,6 +101,7 @@ public sealed class UnitVerifier
 /// <param name="FlaggedParts">Positions, within the unit, of the sentences an editor should hear.</param>
 /// <param name="Unavailable">Why no transcript could be had, when one was wanted.</param>
 /// <param name="Heard">The transcript, when there was one.</param>
+/// <param name="HeardParts">Per sentence of the unit, what of the transcript was heard in its place.</param>
 public sealed record UnitCheck(
     bool Judged, bool Transcribed, bool Passed, IReadOnlyList<int> FlaggedParts, IReadOnlyList<string> Reasons,
-    double TranscribedSeconds, string? Unavailable, string? Heard = null);
+    double TranscribedSeconds, string? Unavailable, string? Heard = null, IReadOnlyList<string>? HeardParts = null);

@@ -50,6 +50,20 @@ public sealed class TranscriptComparisonTests
     }
 
     [Fact]
+    public void What_was_heard_is_given_to_the_sentence_it_was_heard_in_place_of()
+    {
+        var verdict = Compare($"{Unit[0]} Traffic is expected to ease within a fortnight. {Unit[2]} And more.");
+
+        Assert.Equal("the minister opened the new bridge over the river on sunday morning", verdict.HeardBySentence[0]);
+        Assert.Equal("traffic is expected to ease within a fortnight", verdict.HeardBySentence[1]);
+        Assert.Equal("residents said they had waited for it for twenty years and more", verdict.HeardBySentence[2]);
+
+        var missing = Compare($"{Unit[0]} {Unit[2]}");
+        Assert.Equal("", missing.HeardBySentence[1]);
+        Assert.Equal([1], missing.Flagged);
+    }
+
+    [Fact]
     public void A_sentence_said_twice_is_a_mismatch_that_names_it()
     {
         var verdict = Compare($"{Unit[0]} {Unit[1]} {Unit[1]} {Unit[2]}");
