@@ -84,7 +84,7 @@ public static class TranscriptComparison
             if (sentenceWords[s].Length > 0 && matchedPerSentence[s] < sentenceWords[s].Length * HeardShare)
             {
                 flagged.Add(s);
-                reasons.Add($"sentence {s + 1} of the unit was not heard");
+                reasons.Add($"{Quote(sentences[s])} was not heard");
             }
         }
 
@@ -107,7 +107,7 @@ public static class TranscriptComparison
             if (inserted.Length >= RepeatedRunWords && RepeatedSentence(inserted) is { } repeated)
             {
                 flagged.Add(repeated);
-                reasons.Add($"sentence {repeated + 1} of the unit was said again");
+                reasons.Add($"{Quote(sentences[repeated])} was said again");
             }
             else if (Math.Max(missing, added) >= DivergentRun)
             {
@@ -129,6 +129,13 @@ public static class TranscriptComparison
 
             return null;
         }
+    }
+
+    /// <summary>The sentence's opening words, enough for an editor to know which one is meant.</summary>
+    private static string Quote(string sentence)
+    {
+        var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= 6 ? $"“{string.Join(' ', words)}”" : $"“{string.Join(' ', words.Take(6))}…”";
     }
 
     private enum Step

@@ -36,7 +36,7 @@ public sealed class TranscriptComparisonTests
 
         Assert.False(verdict.Matches);
         Assert.Equal([2], verdict.Flagged);
-        Assert.Contains("sentence 3 of the unit was not heard", verdict.Reasons);
+        Assert.Contains("“Residents said they had waited for…” was not heard", verdict.Reasons);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class TranscriptComparisonTests
 
         Assert.False(verdict.Matches);
         Assert.Equal([1], verdict.Flagged);
-        Assert.Contains("sentence 2 of the unit was said again", verdict.Reasons);
+        Assert.Contains("“Traffic is expected to ease within…” was said again", verdict.Reasons);
     }
 
     [Fact]
