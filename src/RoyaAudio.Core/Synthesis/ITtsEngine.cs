@@ -58,6 +58,18 @@ public sealed record SpeechRequest(string Text, string Language, string Voice, d
 public sealed record SpeechAudio(int SampleRate, ReadOnlyMemory<byte> Pcm16, int Attempts = 1)
 {
     public TimeSpan Duration => TimeSpan.FromSeconds(Pcm16.Length / 2.0 / SampleRate);
+
+    /// <summary>The samples in a WAV file: what browsers play and every transcription service takes.</summary>
+    public byte[] ToWav()
+    {
+        var wav = new MemoryStream(Pcm16.Length + 64);
+        using (var writer = new NAudio.Wave.WaveFileWriter(wav, new NAudio.Wave.WaveFormat(SampleRate, 16, 1)))
+        {
+            writer.Write(Pcm16.Span);
+        }
+
+        return wav.ToArray();
+    }
 }
 
 /// <summary>One sentence per request (local engine), or a paragraph's sentences packed up to a character limit (remote engines).</summary>

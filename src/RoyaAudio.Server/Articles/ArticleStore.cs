@@ -24,9 +24,6 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
     }
 
     /// <summary>The newest articles with their newest and current renditions, in one query (the editor's list).</summary>
-    /// <summary>Npgsql takes a list as one array parameter; SQLite takes it as Dapper spreads it, one parameter an item.</summary>
-    private string InList(string parameter) => database.IsPostgres ? $"= ANY(@{parameter})" : $"IN @{parameter}";
-
     /// <summary>
     /// A page of the desk's list, newest first, with each article's listening totals and whether its audio
     /// awaits review, and how many articles match in all.
@@ -39,7 +36,7 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
               AND (@language IS NULL OR a.language = @language)
               AND (@status IS NULL OR COALESCE(l.status, 'none') = @status)
               AND (@review = 0 OR COALESCE(c.flagged_sentences, 0) > (SELECT COUNT(*) FROM sentence_reviews s WHERE s.rendition_id = c.id))
-              AND (@named = 0 OR a.id {InList("ids")})
+              AND (@named = 0 OR a.id {database.InList("ids")})
             """;
         var from = """
             FROM articles a

@@ -51,6 +51,12 @@ public sealed class AppDatabase : IDisposable
 
     public bool IsPostgres => _postgres is not null;
 
+    /// <summary>
+    /// "Is one of the list in <paramref name="parameter"/>": Npgsql takes a list as one array parameter, while for
+    /// SQLite Dapper spreads it into one parameter an item.
+    /// </summary>
+    public string InList(string parameter) => IsPostgres ? $"= ANY(@{parameter})" : $"IN @{parameter}";
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (_postgres is not null)

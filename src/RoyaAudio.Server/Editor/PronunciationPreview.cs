@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NAudio.Wave;
 using RoyaAudio.Articles;
 using RoyaAudio.Editions;
 using RoyaAudio.Server.Lexicon;
@@ -79,7 +78,7 @@ internal static class PronunciationPreview
         }
 
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Bytes(Wave(audio), "audio/wav");
+        return TypedResults.Bytes(audio.ToWav(), "audio/wav");
     }
 
     private static SpokenForms SpokenFormsOf(string language) => EditionRegistry.Default.Find(language)?.SpokenForms ?? SpokenForms.None;
@@ -102,18 +101,6 @@ internal static class PronunciationPreview
         }
 
         return true;
-    }
-
-    internal static byte[] Wave(SpeechAudio audio)
-    {
-        var buffer = new MemoryStream();
-        using (var writer = new WaveFileWriter(buffer, new WaveFormat(audio.SampleRate, 16, 1)))
-        {
-            writer.Write(audio.Pcm16.Span);
-        }
-
-        // The writer closed the stream to finish the header; a closed MemoryStream still hands out its bytes.
-        return buffer.ToArray();
     }
 }
 

@@ -34,12 +34,11 @@ public sealed class AudioFreshness(AppDatabase database, LexiconStore lexicon, T
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Npgsql takes the list as one array parameter; SQLite as Dapper spreads it.
         var rows = await connection.QueryAsync<ReadyScript>(
             $"""
             SELECT a.id, a.language, a.source, c.engine, c.voice, c.script_hash
             FROM articles a JOIN renditions c ON c.id = a.current_rendition_id
-            WHERE a.id {(database.IsPostgres ? "= ANY(@articleIds)" : "IN @articleIds")} AND a.published = 1 AND c.status = 'ready'
+            WHERE a.id {database.InList("articleIds")} AND a.published = 1 AND c.status = 'ready'
             """,
             new { articleIds = articleIds.ToArray() });
         return await OutdatedOfAsync(rows, cancellationToken);

@@ -248,7 +248,7 @@ public sealed class RenditionStore(AppDatabase database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string ArticleId, string Status, string? Mp3Key, string? VttKey)>(new CommandDefinition(
             // Dapper hands Npgsql a list as one array parameter, and spells it out as (@a1, @a2, …) for SQLite.
-            $"SELECT article_id, status, mp3_key, vtt_key FROM renditions WHERE article_id {(database.IsPostgres ? "= ANY(@articleIds)" : "IN @articleIds")} AND (collected_at IS NULL OR status='rendering')",
+            $"SELECT article_id, status, mp3_key, vtt_key FROM renditions WHERE article_id {database.InList("articleIds")} AND (collected_at IS NULL OR status='rendering')",
             new { articleIds = articleIds.ToArray() }, cancellationToken: cancellationToken));
         var named = new HashSet<string>(StringComparer.Ordinal);
         var rendering = new HashSet<string>(StringComparer.Ordinal);

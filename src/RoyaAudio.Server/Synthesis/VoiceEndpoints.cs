@@ -69,7 +69,7 @@ public static class VoiceEndpoints
             try
             {
                 var audio = await tts.SynthesizeAsync(new SpeechRequest(SampleSentence(edition!), edition!, choice.Voice, choice.Speed, choice.Instructions), cancellationToken);
-                wav = Editor.PronunciationPreview.Wave(audio);
+                wav = audio.ToWav();
             }
             catch (Exception e) when (e is SpeechServiceException or InvalidSpeechAnswerException or SpeechServiceUnavailableException)
             {

@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Azure.AI.OpenAI;
-using NAudio.Wave;
 using OpenAI;
 using OpenAI.Audio;
 using RoyaAudio.Setup;
@@ -61,7 +60,8 @@ public sealed class ServiceTranscriber : ITranscriber
     public async Task<string> TranscribeAsync(SpeechAudio audio, string language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        using var wav = Wav(audio);
+        // The unit's audio as the voice returned it, in the one container every transcription service takes.
+        using var wav = new MemoryStream(audio.ToWav());
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
         try
@@ -87,18 +87,5 @@ public sealed class ServiceTranscriber : ITranscriber
             // A sign-in failure, a broken connection or an answer the SDK cannot read: the unit goes on unchecked.
             throw new TranscriptionUnavailableException($"{Name} could not be asked: {e.Message}", e);
         }
-    }
-
-    /// <summary>The unit's audio as the voice returned it, in the one container every transcription service takes.</summary>
-    private static MemoryStream Wav(SpeechAudio audio)
-    {
-        var wav = new MemoryStream(audio.Pcm16.Length + 64);
-        using (var writer = new WaveFileWriter(wav, new WaveFormat(audio.SampleRate, 16, 1)))
-        {
-            writer.Write(audio.Pcm16.Span);
-        }
-
-        wav.Position = 0;
-        return wav;
     }
 }
