@@ -40,6 +40,31 @@ internal static partial class AudioProbe
         return (Number(IntegratedLine().Match(summary)), Number(PeakLine().Match(summary)));
     }
 
+    /// <summary>Integrated loudness of the stretch [<paramref name="from"/>, <paramref name="to"/>) seconds of the decoded file.</summary>
+    public static double LoudnessBetween(string mp3, double from, double to)
+    {
+        var log = Run("ffmpeg", "-nostats", "-hide_banner", "-i", mp3, "-ss", from.ToString("F3", CultureInfo.InvariantCulture),
+            "-to", to.ToString("F3", CultureInfo.InvariantCulture), "-af", "ebur128", "-f", "null", "-").Stderr;
+        return Number(IntegratedLine().Match(log[log.LastIndexOf("Summary:", StringComparison.Ordinal)..]));
+    }
+
+    /// <summary>Writes a test recording with ffmpeg's own generator and encoders: a chord, stereo, at the given rate and level.</summary>
+    public static void Chord(string path, double seconds, int sampleRate, double volumeDb) =>
+        Run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", FormattableString.Invariant($"sine=frequency=330:duration={seconds}:sample_rate={sampleRate}"),
+            "-f", "lavfi", "-i", FormattableString.Invariant($"sine=frequency=495:duration={seconds}:sample_rate={sampleRate}"),
+            "-filter_complex", FormattableString.Invariant($"[0][1]amerge=inputs=2,volume={volumeDb}dB"), "-ac", "2", path);
+
+    /// <summary>The ID3 chapters (CHAP frames) as ffprobe reads them: start and end in seconds, and title.</summary>
+    public static List<(double Start, double End, string Title)> Chapters(string mp3)
+    {
+        var json = Run("ffprobe", "-v", "error", "-show_chapters", "-of", "json", mp3).Stdout;
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.GetProperty("chapters").EnumerateArray().Select(c => (
+            double.Parse(c.GetProperty("start_time").GetString()!, CultureInfo.InvariantCulture),
+            double.Parse(c.GetProperty("end_time").GetString()!, CultureInfo.InvariantCulture),
+            c.TryGetProperty("tags", out var tags) && tags.TryGetProperty("title", out var title) ? title.GetString() ?? "" : ""))];
+    }
+
     /// <summary>Silent stretches (start, end) in seconds below <paramref name="noiseDb"/> lasting at least <paramref name="minSeconds"/>.</summary>
     public static List<(double Start, double End)> Silences(string mp3, double noiseDb = -50, double minSeconds = 0.1)
     {

@@ -30,4 +30,29 @@ public static class Id3Tagger
         frame.Text = [disclosure];
         file.Save();
     }
+
+    /// <summary>
+    /// Chapters as podcast apps read them: one CHAP frame per chapter with its title (TIT2), and a top-level
+    /// ordered CTOC listing them.
+    /// </summary>
+    public static void WriteChapters(string mp3Path, IReadOnlyList<(string Title, long StartMs, long EndMs)> chapters)
+    {
+        ArgumentNullException.ThrowIfNull(chapters);
+        using var file = TagLib.File.Create(mp3Path, "audio/mpeg", TagLib.ReadStyle.None);
+        var tag = (TagLib.Id3v2.Tag)file.GetTag(TagLib.TagTypes.Id3v2, true);
+        var ids = new List<string>();
+        for (var i = 0; i < chapters.Count; i++)
+        {
+            var id = $"chp{i}";
+            ids.Add(id);
+            tag.AddFrame(new ChapterFrame(id, chapters[i].Title)
+            {
+                StartMilliseconds = (uint)chapters[i].StartMs,
+                EndMilliseconds = (uint)chapters[i].EndMs,
+            });
+        }
+
+        tag.AddFrame(new TableOfContentsFrame("toc") { IsTopLevel = true, IsOrdered = true, ChapterIds = ids });
+        file.Save();
+    }
 }

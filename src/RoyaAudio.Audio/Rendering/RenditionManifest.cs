@@ -17,6 +17,15 @@ public sealed record RenditionManifest
     public required string Disclosure { get; init; }
     public required IReadOnlyList<SentenceTiming> Sentences { get; init; }
 
+    /// <summary>Where the edition's intro is heard; absent when it has none.</summary>
+    public FrameSpan? Intro { get; init; }
+
+    /// <summary>Where the edition's outro is heard; absent when it has none.</summary>
+    public FrameSpan? Outro { get; init; }
+
+    /// <summary>Where the AI note is spoken; absent when <c>Disclosure:Spoken</c> is off.</summary>
+    public FrameSpan? SpokenDisclosure { get; init; }
+
     /// <summary>Characters sent to the TTS engine in this render (cache hits cost nothing).</summary>
     public required int Characters { get; init; }
     /// <summary>Requests the TTS service received in this render, retries included.</summary>
@@ -51,6 +60,9 @@ public sealed record RenditionManifest
 /// <param name="PerSecond">Levels a second.</param>
 /// <param name="Levels">Base64 of one byte a level: RMS from −60 dBFS (0) to full scale (100).</param>
 public sealed record Waveform(int PerSecond, string Levels);
+
+/// <summary>Where a piece around the story is heard in the decoded MP3, in milliseconds.</summary>
+public sealed record FrameSpan(long StartMs, long EndMs);
 
 /// <summary>Where one sentence is heard in the decoded MP3, in milliseconds.</summary>
 public sealed record SentenceTiming(int Index, int Paragraph, string Text, long StartMs, long EndMs);

@@ -1,6 +1,7 @@
 using RoyaAudio.Loudness;
 using System.Text.Json;
 using RoyaAudio.Articles;
+using RoyaAudio.Branding;
 using RoyaAudio.Stitching;
 using RoyaAudio.Mp3;
 using RoyaAudio.Synthesis;
@@ -15,21 +16,22 @@ namespace RoyaAudio.Rendering;
 /// </summary>
 public sealed class RenditionRenderer
 {
-    /// <summary>Half the ±1 LU tolerance: what is left covers the codec's variation.</summary>
-    private const double ReencodeBeyondLu = 0.5;
-
     private readonly ITtsEngine _engine;
     private readonly UnitCache _cache;
     private readonly AudioOptions _audio;
     private readonly PublicationOptions _publication;
     private readonly TimeProvider _clock;
     private readonly UnitVerifier? _verifier;
+    private readonly ProgrammeFraming _framing;
 
     /// <param name="verifier">Checks every unit as it is bought (see <see cref="UnitVerifier"/>); null renders unverified.</param>
+    /// <param name="framing">Intro, outro and spoken AI note; null renders the story alone.</param>
     public RenditionRenderer(
-        ITtsEngine engine, UnitCache cache, AudioOptions audio, PublicationOptions publication, TimeProvider clock, UnitVerifier? verifier = null)
+        ITtsEngine engine, UnitCache cache, AudioOptions audio, PublicationOptions publication, TimeProvider clock, UnitVerifier? verifier = null,
+        ProgrammeFraming? framing = null)
     {
         _verifier = verifier;
+        _framing = framing ?? ProgrammeFraming.None;
         _engine = engine;
         _cache = cache;
         _audio = audio;
@@ -53,43 +55,39 @@ public sealed class RenditionRenderer
         var scratch = scratchDirectory ?? ownScratch!.Path;
         var script = SpeechScriptBuilder.Build(article, lexicon);
         var choice = VoiceFor(article.Language, voice);
-        var units = UnitPlanner.Plan(script, _engine.Packing);
+        var framed = _framing.Frame(UnitPlanner.Plan(script, _engine.Packing), article.Language, lexicon);
+        var units = framed.Units;
 
-        progress?.Report($"{article.Id}: {script.SentenceCount} sentences, {units.Count} units");
-        var synthesisProgress = progress is null ? null : new Progress<int>(done =>
-        {
-            if (done % 50 == 0)
-            {
-                progress.Report($"{article.Id}: synthesised {done} units");
-            }
-        });
-        using var stopSynthesis = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var synthesis = new UnitSynthesizer(_engine, _cache, _verifier)
-            .Start(units, article.Language, choice, synthesisProgress, stopSynthesis.Token, reread);
-
+        progress?.Report($"{article.Id}: {script.SentenceCount} sentences, {framed.StoryUnits} units");
         Directory.CreateDirectory(outputDirectory);
         var partial = Path.Combine(outputDirectory, article.Id + ".mp3") + $".{Guid.NewGuid():N}.partial";
         var partialJson = Path.ChangeExtension(partial, ".json.partial");
         var partialVtt = Path.ChangeExtension(partial, ".vtt.partial");
         try
         {
-            var programme = new Programme(units, synthesis.ClipPaths, _audio);
-            var (lufs, truePeak, synthesized, envelope) = await MasterAsync(article.Id, programme, synthesis, scratch, partial, progress, stopSynthesis.Token, cancellationToken);
+            var produced = await new ProgrammeProduction(_engine, _cache, _audio, _verifier)
+                .ProduceAsync(framed, article.Language, choice, scratch, partial, article.Id, progress, cancellationToken, reread);
+            var synthesized = produced.Synthesized;
             var disclosure = _publication.DisclosureFor(article.Language);
             Id3Tagger.Write(partial, System.Net.WebUtility.HtmlDecode(article.Title), _publication.Name, article.Language, disclosure);
 
-            var sentences = SentenceTimings(units, programme.PartSpans());
+            var sentences = SentenceTimings(units, produced.Programme.PartSpans(), produced);
+            FrameSpan? SpanOf(FrameRole role) =>
+                framed.Roles.ToList().IndexOf(role) is var i and >= 0 && produced.UnitSpanMs(i) is var (start, end) ? new FrameSpan(start, end) : null;
             var manifest = new RenditionManifest
             {
                 ArticleId = article.Id,
                 Language = article.Language,
-                DurationMs = ToMs(TotalSamples(programme)),
+                DurationMs = produced.DurationMs,
                 ScriptHash = ScriptHash.Of(script, choice),
                 Engine = choice.Engine,
                 Model = choice.Model,
                 Voice = choice.Voice,
                 Disclosure = disclosure,
                 Sentences = sentences,
+                Intro = SpanOf(FrameRole.Intro),
+                Outro = SpanOf(FrameRole.Outro),
+                SpokenDisclosure = SpanOf(FrameRole.Disclosure),
                 Characters = synthesized.CharactersSent,
                 Requests = synthesized.Attempts,
                 Retries = synthesized.Retries,
@@ -97,33 +95,21 @@ public sealed class RenditionRenderer
                     synthesized.CharactersSent * _engine.PricePerMillionCharacters / 1_000_000
                     + (synthesized.Verification?.TranscribedSeconds ?? 0) / 60 * (_verifier?.Transcriber?.PricePerMinute ?? 0), 4),
                 CacheHits = synthesized.CacheHits,
-                Units = units.Count,
-                LoudnessLufs = Math.Round(lufs, 2),
-                TruePeakDbtp = Math.Round(truePeak, 2),
+                Units = framed.Spoken.Count,
+                LoudnessLufs = Math.Round(produced.Lufs, 2),
+                TruePeakDbtp = Math.Round(produced.TruePeak, 2),
                 BitrateKbps = _audio.BitrateKbps,
                 SampleRate = _audio.SampleRate,
                 Bytes = new FileInfo(partial).Length,
                 RenderedAt = _clock.GetUtcNow(),
                 Verification = synthesized.Verification,
-                Waveform = new Waveform(LoudnessEnvelope.PerSecond, Convert.ToBase64String(envelope)),
+                Waveform = new Waveform(LoudnessEnvelope.PerSecond, Convert.ToBase64String(produced.Envelope)),
             };
 
-            return await PublishAsync(outputDirectory, article.Id, manifest, (partial, partialJson, partialVtt), cancellationToken);
-        }
-        catch (Exception) when (!synthesis.Completion.IsCompletedSuccessfully)
-        {
-            // When synthesis failed, its reason is the render's reason, not the assembly it starved.
-            await stopSynthesis.CancelAsync();
-            try
-            {
-                await synthesis.Completion;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Stopped by us: the original failure stands.
-            }
-
-            throw;
+            var frameCues = framed.Roles.Select((role, i) => (role, i)).Where(f => f.role != FrameRole.Story)
+                .Select(f => (f.role, f.i, span: produced.UnitSpanMs(f.i)))
+                .Select(f => new CaptionCue(f.role.ToString().ToLowerInvariant(), units[f.i].Parts[0].Sentence.Text is { Length: > 0 } text ? text : "♪", f.span.StartMs, f.span.EndMs));
+            return await PublishAsync(outputDirectory, article.Id, manifest, frameCues, (partial, partialJson, partialVtt), cancellationToken);
         }
         finally
         {
@@ -134,49 +120,19 @@ public sealed class RenditionRenderer
     }
 
     /// <summary>
-    /// Synthesis, assembly and encoding overlap: the recording follows synthesis clip by clip, the gain is
-    /// chosen from its beginning, and the encoder follows the recording. Encodes once more when the whole
-    /// programme's loudness disagrees with the gain chosen from its beginning.
-    /// </summary>
-    private async Task<(double Lufs, double TruePeak, SynthesisResult Synthesized, byte[] Envelope)> MasterAsync(
-        string articleId, Programme programme, SynthesisRun synthesis, string scratch, string partial, IProgress<string>? progress,
-        CancellationToken stopSynthesis, CancellationToken cancellationToken)
-    {
-        var stage = System.Diagnostics.Stopwatch.StartNew();
-        using var recording = ProgrammeRecording.Start(programme, synthesis.ClipReady, _audio.SampleRate, scratch, stopSynthesis);
-        var mastering = new Mastering(recording, _audio);
-        var gain = await mastering.ChooseGainDbAsync(cancellationToken);
-        progress?.Report($"{articleId}: gain {gain:+0.0;-0.0} dB chosen at {stage.Elapsed.TotalSeconds:F2} s");
-        var envelope = new LoudnessEnvelope(_audio.SampleRate);
-        var (lufs, truePeak) = await EncodeAsync(mastering, gain, partial, envelope, cancellationToken);
-        await recording.Completion;
-        var synthesized = await synthesis.Completion;
-        progress?.Report($"{articleId}: synthesised, assembled and encoded at {stage.Elapsed.TotalSeconds:F2} s " +
-            $"({synthesized.Attempts} requests, {synthesized.CacheHits} cached; {recording.RecordedSamples / (double)_audio.SampleRate:F1} s of audio, raw {recording.RawLufs:F1} LUFS)");
-        if (Math.Abs(lufs - _audio.TargetLufs) > ReencodeBeyondLu)
-        {
-            // The gain was chosen from the programme's beginning; the whole disagreed, so encode again with the truth.
-            progress?.Report($"{articleId}: measured {lufs:F2} LUFS, encoding again");
-            envelope = new LoudnessEnvelope(_audio.SampleRate);
-            (lufs, truePeak) = await EncodeAsync(mastering, mastering.CorrectedGainDb(gain, lufs), partial, envelope, cancellationToken);
-        }
-
-        return (lufs, truePeak, synthesized, envelope.Levels());
-    }
-
-    /// <summary>
     /// Writes the manifest and captions beside the finished MP3 and gives the three their final names
     /// together: all are complete before any is renamed, and two renders of one article take turns, so an
     /// MP3 never sits beside another render's timings.
     /// </summary>
     private static async Task<RenderedFiles> PublishAsync(
-        string outputDirectory, string articleId, RenditionManifest manifest, (string Mp3, string Json, string Vtt) partial, CancellationToken cancellationToken)
+        string outputDirectory, string articleId, RenditionManifest manifest, IEnumerable<CaptionCue> frameCues, (string Mp3, string Json, string Vtt) partial,
+        CancellationToken cancellationToken)
     {
         var mp3Path = Path.Combine(outputDirectory, articleId + ".mp3");
         var jsonPath = Path.Combine(outputDirectory, articleId + ".json");
         var vttPath = Path.Combine(outputDirectory, articleId + ".vtt");
         await File.WriteAllTextAsync(partial.Json, JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions), cancellationToken);
-        await File.WriteAllTextAsync(partial.Vtt, WebVtt.Write(manifest.Sentences), cancellationToken);
+        await File.WriteAllTextAsync(partial.Vtt, WebVtt.Write(manifest.Sentences, frameCues), cancellationToken);
         using (await OutputLock.AcquireAsync(outputDirectory, articleId, cancellationToken))
         {
             File.Move(partial.Mp3, mp3Path, overwrite: true);
@@ -187,30 +143,18 @@ public sealed class RenditionRenderer
         return new RenderedFiles(mp3Path, jsonPath, vttPath, manifest);
     }
 
-    private async Task<(double Lufs, double TruePeak)> EncodeAsync(Mastering mastering, double gain, string path, LoudnessEnvelope envelope, CancellationToken cancellationToken)
-    {
-        await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
-        using var encoder = new Mp3Encoder(file, _audio.SampleRate, _audio.BitrateKbps, _audio.LameQuality);
-        return await mastering.EncodeAsync(gain, encoder, cancellationToken, envelope);
-    }
-
-    private long TotalSamples(Programme programme)
-    {
-        var spans = programme.UnitSpans();
-        return spans[^1].End + _audio.Samples(_audio.TailMs);
-    }
-
     /// <summary>
     /// A sentence starts where its first part is heard and ends where its last part ends; parts of a
     /// packed unit were placed at the pauses in the unit's audio (see <see cref="PartAligner"/>).
     /// </summary>
-    private List<SentenceTiming> SentenceTimings(IReadOnlyList<SynthesisUnit> units, IReadOnlyList<IReadOnlyList<(long Start, long End)>> parts)
+    private static List<SentenceTiming> SentenceTimings(
+        IReadOnlyList<SynthesisUnit> units, IReadOnlyList<IReadOnlyList<(long Start, long End)>> parts, ProducedProgramme produced)
     {
         var timings = new List<SentenceTiming>();
         long start = 0;
         for (var u = 0; u < units.Count; u++)
         {
-            for (var p = 0; p < units[u].Parts.Count; p++)
+            for (var p = 0; p < units[u].Parts.Count && units[u].Paragraph >= 0; p++)
             {
                 var part = units[u].Parts[p];
                 if (part.StartsSentence)
@@ -221,7 +165,7 @@ public sealed class RenditionRenderer
                 if (part.EndsSentence)
                 {
                     var sentence = part.Sentence;
-                    timings.Add(new SentenceTiming(sentence.Index, sentence.Paragraph, sentence.Text, ToMs(start), ToMs(parts[u][p].End)));
+                    timings.Add(new SentenceTiming(sentence.Index, sentence.Paragraph, sentence.Text, produced.ToMs(start), produced.ToMs(parts[u][p].End)));
                 }
             }
         }
@@ -229,7 +173,6 @@ public sealed class RenditionRenderer
         return timings;
     }
 
-    private long ToMs(long samples) => samples * 1000 / _audio.SampleRate;
 }
 
 public sealed record RenderedFiles(string Mp3Path, string ManifestPath, string CaptionsPath, RenditionManifest Manifest);

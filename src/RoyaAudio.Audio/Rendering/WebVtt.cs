@@ -5,15 +5,18 @@ namespace RoyaAudio.Rendering;
 /// <summary>Captions with one cue per sentence, for the player's track element and assistive technology.</summary>
 public static class WebVtt
 {
-    public static string Write(IEnumerable<SentenceTiming> sentences)
+    /// <param name="frames">The intro, outro and spoken AI note, which listeners hear and so read too.</param>
+    public static string Write(IEnumerable<SentenceTiming> sentences, IEnumerable<CaptionCue>? frames = null)
     {
         ArgumentNullException.ThrowIfNull(sentences);
+        var cues = sentences.Select(s => new CaptionCue((s.Index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), s.Text, s.StartMs, s.EndMs))
+            .Concat(frames ?? []).OrderBy(c => c.StartMs);
         var vtt = new StringBuilder("WEBVTT\n\n");
-        foreach (var sentence in sentences)
+        foreach (var cue in cues)
         {
-            vtt.Append(sentence.Index + 1).Append('\n')
-                .Append(Time(sentence.StartMs)).Append(" --> ").Append(Time(sentence.EndMs)).Append('\n')
-                .Append(Escape(sentence.Text)).Append("\n\n");
+            vtt.Append(cue.Id).Append('\n')
+                .Append(Time(cue.StartMs)).Append(" --> ").Append(Time(cue.EndMs)).Append('\n')
+                .Append(Escape(cue.Text)).Append("\n\n");
         }
 
         return vtt.ToString();
@@ -28,3 +31,6 @@ public static class WebVtt
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);
 }
+
+/// <summary>One caption: an identifier WebVTT allows (no "-->", no line break), its text and its time.</summary>
+public sealed record CaptionCue(string Id, string Text, long StartMs, long EndMs);

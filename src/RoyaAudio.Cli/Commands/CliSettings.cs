@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using RoyaAudio.Articles;
+using RoyaAudio.Branding;
 using RoyaAudio.Stitching;
 using RoyaAudio.Synthesis;
 using RoyaAudio.Synthesis.Remote;
@@ -26,6 +27,10 @@ internal sealed class CliSettings
 
     public VerificationOptions Verification { get; } = new();
 
+    public BrandingOptions Branding { get; } = new();
+
+    public DisclosureOptions Disclosure { get; } = new();
+
     public static CliSettings Load(FileInfo? configFile)
     {
         var builder = new ConfigurationBuilder();
@@ -47,8 +52,11 @@ internal sealed class CliSettings
         configuration.GetSection("Tts:AzureOpenAI").Bind(settings.AzureOpenAi);
         configuration.GetSection("Tts:OpenAI").Bind(settings.OpenAi);
         configuration.GetSection("Verification").Bind(settings.Verification);
+        configuration.GetSection(BrandingOptions.Section).Bind(settings.Branding.Editions);
+        configuration.GetSection(DisclosureOptions.Section).Bind(settings.Disclosure);
         Validate(settings.Audio);
         Validate(settings.Publication);
+        Validate(settings.Branding);
         return settings;
     }
 

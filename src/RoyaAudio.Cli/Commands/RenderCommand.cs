@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using RoyaAudio.Articles;
+using RoyaAudio.Branding;
 using RoyaAudio.Rendering;
 using RoyaAudio.Synthesis;
 using RoyaAudio.Synthesis.Remote;
@@ -26,12 +27,16 @@ internal static class RenderCommand
         var transcriptionDeployment = new Option<string?>("--transcription-deployment") { Description = "azure-openai: a transcription deployment that hears every new unit back (Verification:TranscriptionDeployment)" };
         var transcriptionModel = new Option<string?>("--transcription-model") { Description = "openai: a transcription model that hears every new unit back (Verification:TranscriptionModel)" };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Unit cache directory (default: ~/.cache/roya-audio/units)" };
+        var intro = new Option<string?>("--intro") { Description = "Read this line first, or play this .wav/.mp3 file (Branding:{edition}:IntroText / IntroFile)" };
+        var outro = new Option<string?>("--outro") { Description = "Read this line last, or play this .wav/.mp3 file (Branding:{edition}:OutroText / OutroFile)" };
+        var spokenDisclosure = new Option<SpokenDisclosure?>("--spoken-disclosure") { Description = "Speak the AI note at the start, at the end (default) or not at all (Disclosure:Spoken)" };
         var lexicon = Shared.LexiconOption();
         var config = Shared.ConfigOption();
 
         var command = new Command("render", "Render an article to MP3 with sentence timings")
         {
             article, output, engine, endpoint, deployment, model, voice, cache, lexicon, config, deadline, transcriptionDeployment, transcriptionModel,
+            intro, outro, spokenDisclosure,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.Guard(async () =>
         {
@@ -42,7 +47,8 @@ internal static class RenderCommand
             var tts = Engines.Create(parse.GetRequiredValue(engine), settings, parse.GetValue(endpoint), parse.GetValue(deployment), parse.GetValue(model));
             await Engines.CheckVoiceAsync(tts, input.Language, parse.GetValue(voice), cancellationToken);
             var verifier = Engines.Verifier(tts, settings, unitCache, parse.GetValue(transcriptionDeployment), parse.GetValue(transcriptionModel));
-            var renderer = new RenditionRenderer(tts, unitCache, settings.Audio, settings.Publication, TimeProvider.System, verifier);
+            var framing = Framing(settings, input.Language, parse.GetValue(intro), parse.GetValue(outro), parse.GetValue(spokenDisclosure));
+            var renderer = new RenditionRenderer(tts, unitCache, settings.Audio, settings.Publication, TimeProvider.System, verifier, framing);
             using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeLimit.CancelAfter(TimeSpan.FromSeconds(parse.GetValue(deadline)));
 
@@ -81,6 +87,34 @@ internal static class RenderCommand
     }
 
     /// <summary>The cost line's account of the checks: what was checked, heard, read again and left for an editor.</summary>
+    /// <summary>The settings' intro, outro and spoken note, with what the command line says instead.</summary>
+    private static ProgrammeFraming Framing(CliSettings settings, string language, string? intro, string? outro, SpokenDisclosure? spoken)
+    {
+        if (intro is not null || outro is not null)
+        {
+            var branding = settings.Branding.For(language);
+            settings.Branding.Editions[language] = new EditionBranding
+            {
+                IntroText = intro is null ? branding.IntroText : IsRecording(intro) ? null : intro,
+                IntroFile = intro is null ? branding.IntroFile : IsRecording(intro) ? intro : null,
+                OutroText = outro is null ? branding.OutroText : IsRecording(outro) ? null : outro,
+                OutroFile = outro is null ? branding.OutroFile : IsRecording(outro) ? outro : null,
+            };
+            CliSettings.Validate(settings.Branding);
+        }
+
+        if (spoken is { } where)
+        {
+            settings.Disclosure.Spoken = where;
+        }
+
+        return new ProgrammeFraming(settings.Branding, settings.Disclosure, settings.Publication);
+    }
+
+    /// <summary>A value ending in .wav or .mp3 names a recording; anything else is a line to read.</summary>
+    private static bool IsRecording(string value) =>
+        Path.GetExtension(value.Trim()).ToLowerInvariant() is ".wav" or ".mp3" && value.IndexOfAny(['\n', '\r']) < 0;
+
     private static string Checks(VerificationSummary? v) => v is null ? "" :
         $", {v.CheckedUnits} checked ({v.TranscribedUnits} transcribed, {v.TranscribedSeconds / 60:F2} min), {v.Mismatches} mismatched, " +
         $"{v.Resynthesised} read again, {v.Flagged.Count} sentences flagged" + (v.Flagged.Count > 0 ? $" ({string.Join(", ", v.Flagged.Select(i => i + 1))})" : "");

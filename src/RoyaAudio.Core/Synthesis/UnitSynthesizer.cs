@@ -80,7 +80,8 @@ public sealed class UnitSynthesizer
                 {
                     if ((boughtFlags.TryGetValue(keys[i], out var bought) ? bought : _cache.FlagsOf(keys[i])) is { } flags)
                     {
-                        tally.Flag(flags.Parts.Where(p => p < units[i].Parts.Count)
+                        // Lines around the story (index −1: an intro, the AI note) are not the article's, so not the desk's to review.
+                        tally.Flag(flags.Parts.Where(p => p < units[i].Parts.Count && units[i].Parts[p].Sentence.Index >= 0)
                             .Select(p => new SentenceFinding(units[i].Parts[p].Sentence.Index, flags.HeardParts?.ElementAtOrDefault(p) ?? flags.Heard, flags.Reason)));
                     }
                 }

@@ -73,6 +73,14 @@ public static class SpeechScriptBuilder
         }
     }
 
+    /// <summary>What the voice says for a line that is not part of an article (an intro, the AI note): the same cleaning, spoken forms and lexicon.</summary>
+    public static string SpokenForm(string text, string language, PronunciationLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        var spokenForms = EditionRegistry.Default.Find(language)?.SpokenForms ?? SpokenForms.None;
+        return lexicon.Apply(spokenForms.Apply(TextNormalizer.Normalize(text)), language);
+    }
+
     private static bool HasSomethingToSay(string sentence)
     {
         foreach (var c in sentence)

@@ -54,6 +54,12 @@ public static class ServiceSetup
         AddValidated<VerificationOptions>(services, configuration, "Verification");
         AddValidated<AudioOptions>(services, configuration, AudioOptions.Section);
         AddValidated<PublicationOptions>(services, configuration, PublicationOptions.Section);
+        // Branding's keys are the editions themselves (Branding:en:IntroText), so the section binds to the dictionary.
+        services.AddOptions<Branding.BrandingOptions>().Configure(o => configuration.GetSection(Branding.BrandingOptions.Section).Bind(o.Editions))
+            .ValidateDataAnnotations().ValidateOnStart();
+        AddValidated<Branding.DisclosureOptions>(services, configuration, Branding.DisclosureOptions.Section);
+        services.AddOptions<Bulletins.BulletinOptions>().Configure(o => configuration.GetSection(Bulletins.BulletinOptions.Section).Bind(o.Editions))
+            .ValidateDataAnnotations().ValidateOnStart();
         AddValidated<PlayerOptions>(services, configuration, PlayerOptions.Section);
         AddValidated<RateLimitOptions>(services, configuration, RateLimitOptions.Section);
         AddValidated<ServiceOptions>(services, configuration, ServiceOptions.Section);
@@ -86,6 +92,8 @@ public static class ServiceSetup
         services.AddTransient<RenditionProduction>();
         services.AddSingleton<BackfillStore>();
         services.AddTransient<BackfillJob>();
+        services.AddSingleton<Bulletins.BulletinStore>();
+        services.AddTransient<Bulletins.BulletinJob>();
         // First of all hosted services: the others (the data-protection key ring among them) read tables it migrates.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
         services.AddRoyaHealth();
@@ -180,6 +188,7 @@ public static class ServiceSetup
             app.MapAudio();
             app.MapEditorApi();
             app.MapBackfill();
+            Bulletins.BulletinEndpoints.MapBulletins(app);
             app.MapLexicon();
             app.MapVoices();
             app.MapReview();

@@ -49,6 +49,7 @@ public sealed class StartupTasks(
             .AddOrUpdate<MaintenanceJob>(MaintenanceJob.Id, Queues.Publish, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<OrphanSweepJob>(OrphanSweepJob.Id, Queues.Publish, j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
+        ScheduleBulletins();
         if (!database.IsPostgres)
         {
             using var scope = services.CreateScope();
@@ -58,4 +59,26 @@ public sealed class StartupTasks(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Each edition with <c>Bulletin:{edition}:At</c> builds daily at that local time; the others' schedules are removed.</summary>
+    private void ScheduleBulletins()
+    {
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        var bulletins = services.GetRequiredService<IOptions<Bulletins.BulletinOptions>>().Value;
+        foreach (var code in RoyaAudio.Editions.EditionRegistry.Default.Codes)
+        {
+            var id = Bulletins.BulletinJob.RecurringPrefix + code;
+            var edition = bulletins.For(code);
+            if (edition.LocalTime is { } at)
+            {
+                recurring.AddOrUpdate<Bulletins.BulletinJob>(
+                    id, Queues.Publish, j => j.ScheduledAsync(code, CancellationToken.None), Cron.Daily(at.Hour, at.Minute),
+                    new RecurringJobOptions { TimeZone = edition.Zone ?? TimeZoneInfo.Utc });
+            }
+            else
+            {
+                recurring.RemoveIfExists(id);
+            }
+        }
+    }
 }

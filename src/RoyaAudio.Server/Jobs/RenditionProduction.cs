@@ -27,6 +27,8 @@ public sealed class RenditionProduction(
     UnitVerification verification,
     IOptions<AudioOptions> audio,
     IOptions<PublicationOptions> publication,
+    IOptions<Branding.BrandingOptions> branding,
+    IOptions<Branding.DisclosureOptions> disclosure,
     IOptions<JobOptions> jobs,
     TimeProvider clock)
 {
@@ -40,7 +42,8 @@ public sealed class RenditionProduction(
             ? chosen
             : throw new ArticleInputException($"the TTS engine '{rendition.Engine}' is not configured on this worker");
         var words = await lexicon.ForLanguageAsync(article.Language, cancellationToken);
-        var renderer = new RenditionRenderer(engine, unitCache.Cache, audio.Value, publication.Value, clock, verification.For(engine));
+        var renderer = new RenditionRenderer(engine, unitCache.Cache, audio.Value, publication.Value, clock, verification.For(engine),
+            new Branding.ProgrammeFraming(branding.Value, disclosure.Value, publication.Value));
 
         // Named for this process: a killed worker's folder is swept by the next render on the machine.
         using var scratch = RenderScratch.Create(jobs.Value.RenderScratchRoot, $"rendition{rendition.Id}");

@@ -21,7 +21,7 @@ public static class MediaEndpoints
 
     private static Results<PhysicalFileHttpResult, ProblemHttpResult> Serve(string key, HttpContext http, IAudioStore store)
     {
-        if (store.LocalRoot is not { } root || !StorageKey.TryParse(key, out var parsed) || parsed.ArticleId is null)
+        if (store.LocalRoot is not { } root || !StorageKey.TryParse(key, out var parsed) || !parsed.IsForListeners)
         {
             return Problems.NotFound("this media file");
         }

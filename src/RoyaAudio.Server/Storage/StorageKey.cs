@@ -5,7 +5,7 @@ using RoyaAudio.Synthesis;
 namespace RoyaAudio.Server.Storage;
 
 /// <summary>
-/// A validated object name: <c>audio/{articleId}/{sha256}.mp3|vtt</c> or <c>units/{xx}/{sha256}.wav</c>.
+/// A validated object name: <c>audio/{articleId}/{sha256}.mp3|vtt</c>, <c>bulletins/{language}/{sha256}.mp3</c> or <c>units/{xx}/{sha256}.wav</c>.
 /// Nothing else can be named, so a key taken from a request can never leave the store's folder.
 /// </summary>
 public sealed partial record StorageKey
@@ -16,6 +16,9 @@ public sealed partial record StorageKey
 
     public static StorageKey ForAudio(string articleId, string sha256Hex, string extension) =>
         Parse($"audio/{articleId}/{sha256Hex}.{extension}");
+
+    /// <summary>A daily bulletin's MP3: <c>bulletins/{language}/{sha256}.mp3</c>.</summary>
+    public static StorageKey ForBulletin(string language, string sha256Hex) => Parse($"bulletins/{language}/{sha256Hex}.mp3");
 
     /// <summary>The folder of the shared unit cache: its layout below it is the cache's own (<see cref="UnitCache.RelativePath"/>).</summary>
     public const string UnitsFolder = "units";
@@ -59,8 +62,11 @@ public sealed partial record StorageKey
     /// <summary>The article a rendition file belongs to; null for units.</summary>
     public string? ArticleId => Value.StartsWith("audio/", StringComparison.Ordinal) ? Value.Split('/')[1] : null;
 
+    /// <summary>Whether listeners may fetch it: an article's audio or captions, or a bulletin (never a unit).</summary>
+    public bool IsForListeners => ArticleId is not null || Value.StartsWith("bulletins/", StringComparison.Ordinal);
+
     public override string ToString() => Value;
 
-    [GeneratedRegex(@"^(audio/[A-Za-z0-9][A-Za-z0-9._-]{0,127}/[0-9a-f]{64}\.(mp3|vtt)|units/[0-9a-f]{2}/[0-9a-f]{64}\.wav)\z")]
+    [GeneratedRegex(@"^(audio/[A-Za-z0-9][A-Za-z0-9._-]{0,127}/[0-9a-f]{64}\.(mp3|vtt)|bulletins/[a-z]{2,8}/[0-9a-f]{64}\.mp3|units/[0-9a-f]{2}/[0-9a-f]{64}\.wav)\z")]
     private static partial Regex Shape();
 }

@@ -36,7 +36,7 @@ public sealed class RemoteEngineCommandTests : IAsyncLifetime
         // One request per paragraph: whole sentences packed, never a paragraph split across requests or two joined.
         var requests = _server.Requests;
         Assert.Equal(manifest.GetProperty("units").GetInt32(), requests.Count);
-        Assert.Equal(9, requests.Count); // the title and eight paragraphs
+        Assert.Equal(10, requests.Count); // the title, eight paragraphs and the spoken AI note
         Assert.All(requests, r =>
         {
             Assert.Equal("/openai/deployments/newsroom-tts/audio/speech", r.Path);
@@ -121,11 +121,11 @@ public sealed class RemoteEngineCommandTests : IAsyncLifetime
             "--out", Path.Combine(_directory, "out"), "--cache", Path.Combine(_directory, "cache"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("9 checked (9 transcribed, ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("10 checked (10 transcribed, ", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("1 mismatched, 1 read again, 0 sentences flagged", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("was not heard", result.Stderr, StringComparison.Ordinal);
         var transcriptions = _server.Requests.Where(r => r.Path.EndsWith("/audio/transcriptions", StringComparison.Ordinal)).ToList();
-        Assert.Equal(10, transcriptions.Count); // nine units, one of them twice
+        Assert.Equal(11, transcriptions.Count); // nine units of the story and the spoken AI note, one of them twice
         Assert.All(transcriptions, r => Assert.Equal("/openai/deployments/newsroom-transcribe/audio/transcriptions", r.Path));
         var verification = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(result.LastLine, ".json"))).RootElement.GetProperty("verification");
         Assert.Equal(1, verification.GetProperty("resynthesised").GetInt32());

@@ -90,7 +90,9 @@ public sealed class RenderCommandTests(RenderedSamples samples) : IClassFixture<
 
         var vtt = File.ReadAllText(Path.ChangeExtension(rendered.Mp3, ".vtt"));
         Assert.StartsWith("WEBVTT", vtt, StringComparison.Ordinal);
-        Assert.Equal(sentences.Count, vtt.Split(" --> ").Length - 1);
+        // Every sentence, then the AI note the voice speaks at the end (Disclosure:Spoken's default).
+        Assert.Equal(sentences.Count + 1, vtt.Split(" --> ").Length - 1);
+        Assert.EndsWith(rendered.Manifest.GetProperty("disclosure").GetString() + "\n\n", vtt, StringComparison.Ordinal);
     }
 
     [Theory]
