@@ -145,11 +145,11 @@ public sealed class BulletinTests : IAsyncLifetime
     {
         await PublishReadyAsync(("market", "Market prices steady"), ("stadium", "Stadium plans unveiled"), ("rain", "Rain expected this week"));
 
-        using var refused = await _editor.SendAsync(HttpMethod.Put, "/api/bulletins/en/pick", new { articleIds = new[] { "market", "no-such-story" } });
+        using var refused = await _editor.SendAsync(HttpMethod.Put, "/api/bulletins/en/pick", new { articleIds = (string[])["market", "no-such-story"] });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("'no-such-story'", await EditorCalls.ProblemDetailAsync(refused), StringComparison.Ordinal);
 
-        using var picked = await _editor.SendAsync(HttpMethod.Put, "/api/bulletins/en/pick", new { articleIds = new[] { "market", "rain" } });
+        using var picked = await _editor.SendAsync(HttpMethod.Put, "/api/bulletins/en/pick", new { articleIds = (string[])["market", "rain"] });
         Assert.Equal(HttpStatusCode.OK, picked.StatusCode);
         var latest = await BuildAsync();
         Assert.Equal(["market", "rain"], latest.GetProperty("chapters").EnumerateArray().Select(c => c.GetProperty("articleId").GetString()));

@@ -119,7 +119,10 @@ public sealed class WorkerProcessTests : IAsyncLifetime
 
         var answered = _speech.Requests.Where(r => r.Status == 200).ToList();
         Assert.True(answered.Count >= 40, $"{answered.Count} units answered for 20 articles");
-        var twice = answered.GroupBy(r => r.Input).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        // The spoken AI note is one line shared by every article: each worker may buy it once before the shared cache holds it.
+        const string note = "AI technology was used to generate this article's audio.";
+        Assert.InRange(answered.Count(r => r.Input == note), 1, 2);
+        var twice = answered.Where(r => r.Input != note).GroupBy(r => r.Input).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.Empty(twice);
     }
 

@@ -65,9 +65,9 @@ public sealed class RereadTests : IAsyncLifetime
         await WaitForReadyAsync(rendition);
 
         var record = JsonDocument.Parse(await _database.ScalarAsync<string>($"SELECT record FROM renditions WHERE id={rendition}") ?? "{}").RootElement;
-        Assert.Equal(10, record.GetProperty("units").GetInt32());
+        Assert.Equal(11, record.GetProperty("units").GetInt32()); // ten sentences and the spoken AI note
         Assert.Equal(1, record.GetProperty("requests").GetInt32());
-        Assert.Equal(9, record.GetProperty("cacheHits").GetInt32());
+        Assert.Equal(10, record.GetProperty("cacheHits").GetInt32());
 
         using var outOfRange = await editor.SendAsync(HttpMethod.Post, "/api/articles/ten-sentences/sentences/10/reread");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, outOfRange.StatusCode);

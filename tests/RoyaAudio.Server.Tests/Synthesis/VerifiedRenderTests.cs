@@ -60,7 +60,7 @@ public sealed class VerifiedRenderTests : IAsyncLifetime
         Assert.Equal([2, 4], verification.GetProperty("flagged").EnumerateArray().Select(i => i.GetInt32()));
         Assert.Equal(2, verification.GetProperty("mismatches").GetInt32());
         Assert.Equal(2, verification.GetProperty("resynthesised").GetInt32());
-        Assert.Equal(3, verification.GetProperty("transcribedUnits").GetInt32());
+        Assert.Equal(4, verification.GetProperty("transcribedUnits").GetInt32()); // the title, two paragraphs and the spoken AI note
 
         var listed = (await editor.JsonAsync(HttpMethod.Get, "/api/articles")).EnumerateArray().Single(a => a.GetProperty("id").GetString() == ArticleId);
         Assert.Equal(2, listed.GetProperty("flaggedSentences").GetInt32());
@@ -92,7 +92,7 @@ public sealed class VerifiedRenderTests : IAsyncLifetime
         Assert.DoesNotContain((await editor.JsonAsync(HttpMethod.Get, "/api/review")).EnumerateArray(), r => r.GetProperty("articleId").GetString() == ArticleId);
         Assert.Equal("test editor", await _database.ScalarAsync<string>("SELECT accepted_by FROM sentence_reviews WHERE sentence_index = 4"));
 
-        // Three units heard once each, and the two that failed heard again after their second reading.
-        Assert.Equal(5, _speech.Requests.Count(r => r.Path.EndsWith("/audio/transcriptions", StringComparison.Ordinal)));
+        // Four units (the spoken AI note among them) heard once each, and the two that failed heard again after their second reading.
+        Assert.Equal(6, _speech.Requests.Count(r => r.Path.EndsWith("/audio/transcriptions", StringComparison.Ordinal)));
     }
 }
