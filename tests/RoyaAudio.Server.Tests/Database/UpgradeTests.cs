@@ -17,7 +17,8 @@ public sealed class UpgradeTests
     private static readonly string[] Scripts =
         ["0001_first_release", "0002_article_engine_and_voice", "0003_listening", "0004_rendition_rendered_by", "0005_tts_budget",
          "0006_backfills", "0007_article_signed_at", "0008_editor_sessions_and_key_ring", "0009_listening_views",
-         "0010_rendition_record", "0011_rendition_records_from_manifests", "0012_rendition_flagged_sentences", "0013_rendition_reread", "0014_sentence_reviews"];
+         "0010_rendition_record", "0011_rendition_records_from_manifests", "0012_rendition_flagged_sentences", "0013_rendition_reread", "0014_sentence_reviews",
+         "0015_article_listings"];
 
     private static readonly string OldMp3 = $"audio/old-story/{new string('a', 64)}.mp3";
 
