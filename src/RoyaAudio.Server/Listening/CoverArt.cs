@@ -42,7 +42,8 @@ public sealed class CoverArt
         }
 
         using var mark = new SKPaint { Color = Colour(edition.Colours.Mark), IsAntialias = true };
-        var centre = new SKPoint(Size * 0.36f, Size * 0.5f);
+        // The dot and its three waves, centred together.
+        var centre = new SKPoint(Size * 0.32f, Size * 0.5f);
         canvas.DrawCircle(centre, Size * 0.085f, mark);
         mark.Style = SKPaintStyle.Stroke;
         mark.StrokeWidth = Size * 0.05f;
