@@ -42,7 +42,7 @@ internal sealed class ListingsFromSources(bool postgres) : IScript
 
                 using var update = dbCommandFactory();
                 update.CommandText = "UPDATE articles SET published_at = @published_at, url = @url, summary = @summary WHERE id = @id";
-                Add(update, "published_at", listing.PublishedAt);
+                Add(update, "published_at", listing.PublishedAt, DbType.Int64);
                 Add(update, "url", listing.Url);
                 Add(update, "summary", listing.Summary);
                 Add(update, "id", id);
@@ -68,17 +68,13 @@ internal sealed class ListingsFromSources(bool postgres) : IScript
         return rows;
     }
 
-    private static void Add(IDbCommand command, string name, object? value)
+    /// <summary>Typed even when null: PostgreSQL cannot tell the type of an untyped null in SET.</summary>
+    private static void Add(IDbCommand command, string name, object? value, DbType type = DbType.String)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
+        parameter.DbType = type;
         parameter.Value = value ?? DBNull.Value;
-        if (value is null)
-        {
-            // A typed null: PostgreSQL cannot infer the type of an untyped one in SET.
-            parameter.DbType = name == "published_at" ? DbType.Int64 : DbType.String;
-        }
-
         command.Parameters.Add(parameter);
     }
 }
