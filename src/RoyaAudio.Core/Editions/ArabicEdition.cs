@@ -36,6 +36,8 @@ public static class ArabicEdition
             Espeak: "ar",
             OpenAi: "alloy",
             ReadingStyle: "اقرأ بصوت مذيع أخبار هادئ وواضح، بنبرة محايدة وإيقاع ثابت، باللغة العربية الفصحى."),
+        // Deep red with a sand mark: the Arabic show is never mistaken for the English one.
+        Colours = new(Ground: "#8E1B1B", Mark: "#F3E3C3"),
         Furniture = new()
         {
             Lines =

@@ -30,6 +30,9 @@ public sealed record Edition
 
     public required EditionVoices Voices { get; init; }
 
+    /// <summary>The edition's brand colours, in which its podcast's default cover art is drawn.</summary>
+    public required EditionColours Colours { get; init; }
+
     /// <summary>Lines of this edition's pages that are furniture, not story.</summary>
     public required PageFurniture Furniture { get; init; }
 

@@ -36,6 +36,8 @@ public static class EnglishEdition
             Espeak: "en-us",
             OpenAi: "alloy",
             ReadingStyle: "Read as a calm, clear news presenter. Neutral tone, steady pace, natural pauses between sentences."),
+        // Deep blue with a warm red mark.
+        Colours = new(Ground: "#123A63", Mark: "#E8463A"),
         Furniture = new()
         {
             Lines =

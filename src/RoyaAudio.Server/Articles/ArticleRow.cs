@@ -28,6 +28,15 @@ public sealed record ArticleRow
     public long? SignedAt { get; init; }
     public long? CurrentRenditionId { get; init; }
 
+    /// <summary>The CMS's publishedAt (unix milliseconds), which the podcast feeds date the episode by.</summary>
+    public long? PublishedAt { get; init; }
+
+    /// <summary>The article's page on the newsroom's site, which a podcast episode links to.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The article's summary points, one a line, which a podcast episode is described by.</summary>
+    public string? Summary { get; init; }
+
     public bool IsPublished => Published != 0;
 
     public bool RegeneratesAutomatically => AutoRegenerate != 0;

@@ -95,15 +95,20 @@ public sealed class ArticleStore(AppDatabase database, TimeProvider clock)
         // A version signed before the one stored changes nothing (the WHERE skips the update, so nothing returns).
         var stored = await connection.QuerySingleOrDefaultAsync<ArticleRow>(
             """
-            INSERT INTO articles (id, language, title, source, script_hash, characters, published, auto_regenerate, received_at, signed_at)
-            VALUES (@Id, @Language, @Title, @Source, @ScriptHash, @Characters, @Published, 1, @now, @SignedAt)
+            INSERT INTO articles (id, language, title, source, script_hash, characters, published, auto_regenerate, received_at, signed_at, published_at, url, summary)
+            VALUES (@Id, @Language, @Title, @Source, @ScriptHash, @Characters, @Published, 1, @now, @SignedAt, @PublishedAt, @Url, @Summary)
             ON CONFLICT (id) DO UPDATE SET language=excluded.language, title=excluded.title, source=excluded.source,
                 script_hash=excluded.script_hash, characters=excluded.characters, published=excluded.published, received_at=excluded.received_at,
-                signed_at=COALESCE(excluded.signed_at, articles.signed_at)
+                signed_at=COALESCE(excluded.signed_at, articles.signed_at),
+                published_at=excluded.published_at, url=excluded.url, summary=excluded.summary
             WHERE excluded.signed_at IS NULL OR articles.signed_at IS NULL OR articles.signed_at <= excluded.signed_at
             RETURNING *
             """,
-            new { article.Id, article.Language, article.Title, article.Source, article.ScriptHash, article.Characters, article.Published, now, article.SignedAt },
+            new
+            {
+                article.Id, article.Language, article.Title, article.Source, article.ScriptHash, article.Characters, article.Published, now, article.SignedAt,
+                article.PublishedAt, article.Url, article.Summary,
+            },
             transaction);
         if (stored is null)
         {

@@ -61,6 +61,7 @@ public static class WebhookEndpoints
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, e.Message);
         }
 
+        var listing = ArticleListing.Of(article);
         var row = new ArticleRow
         {
             Id = article.Id,
@@ -71,6 +72,9 @@ public static class WebhookEndpoints
             Characters = plan?.Script.SpokenCharacters ?? 0,
             Published = article.Status == ArticleStatus.Published ? 1 : 0,
             SignedAt = signedAt,
+            PublishedAt = listing.PublishedAt,
+            Url = listing.Url,
+            Summary = listing.Summary,
         };
         var acceptance = await articles.AcceptAsync(row, plan?.Engine ?? "", cancellationToken);
         if (acceptance.Stale)

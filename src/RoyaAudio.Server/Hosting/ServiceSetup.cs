@@ -64,6 +64,7 @@ public static class ServiceSetup
         AddValidated<RateLimitOptions>(services, configuration, RateLimitOptions.Section);
         AddValidated<ServiceOptions>(services, configuration, ServiceOptions.Section);
         AddValidated<FeedOptions>(services, configuration, FeedOptions.Section);
+        PodcastOptions.AddTo(services, configuration);
         services.AddProxyAwareness();
         RateLimitOptions.AddTo(services);
 
@@ -73,6 +74,7 @@ public static class ServiceSetup
         services.AddSingleton<ListenerView>();
         services.AddSingleton<ListeningStore>();
         services.AddSingleton<FeedStore>();
+        services.AddSingleton<CoverArt>();
         services.AddSingleton<LexiconStore>();
         services.AddSingleton<TtsEngines>();
         services.AddSingleton<ScriptPlanner>();

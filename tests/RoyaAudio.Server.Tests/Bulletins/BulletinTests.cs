@@ -168,10 +168,23 @@ public sealed class BulletinTests : IAsyncLifetime
         await PublishReadyAsync(("harbour", "Harbour reopens after storm"));
         var latest = await BuildAsync();
 
-        var feed = XDocument.Parse(await _http.GetStringAsync("/feed/en/bulletin.xml"));
+        var xml = await _http.GetStringAsync("/feed/en/bulletin.xml");
+        Assert.Equal(CodeHollow.FeedReader.FeedType.Rss_2_0, CodeHollow.FeedReader.FeedReader.ReadFromString(xml).Type);
+        var feed = XDocument.Parse(xml);
+        XNamespace itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+        var channel = feed.Root!.Element("channel")!;
+        Assert.True(Uri.IsWellFormedUriString((string?)channel.Element(itunes + "image")?.Attribute("href"), UriKind.Absolute));
+        Assert.Equal("News", (string?)channel.Element(itunes + "category")?.Attribute("text"));
         var item = Assert.Single(feed.Descendants("item"));
         Assert.Equal(latest.GetProperty("url").GetString(), (string?)item.Element("enclosure")?.Attribute("url"));
         Assert.Equal(latest.GetProperty("title").GetString(), (string?)item.Element("title"));
+        Assert.Contains("Harbour reopens after storm", (string?)item.Element("description"), StringComparison.Ordinal);
+        var guid = (string?)item.Element("guid");
+
+        // Built again the same day: still one episode, under the same guid.
+        await BuildAsync();
+        var again = Assert.Single(XDocument.Parse(await _http.GetStringAsync("/feed/en/bulletin.xml")).Descendants("item"));
+        Assert.Equal(guid, (string?)again.Element("guid"));
 
         using var embed = await _http.GetAsync("/embed/bulletin/en");
         var page = await embed.Content.ReadAsStringAsync();

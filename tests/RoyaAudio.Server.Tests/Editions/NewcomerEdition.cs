@@ -32,6 +32,7 @@ internal static class NewcomerEdition
         },
         Disclosure = "L'audio de cet article a été généré par une technologie d'IA.",
         Voices = new(Espeak: "fr-fr", OpenAi: "nova", ReadingStyle: "Lisez comme un présentateur de journal calme et clair."),
+        Colours = new(Ground: "#1D4D3A", Mark: "#F2C14E"),
         Furniture = new()
         {
             Lines =

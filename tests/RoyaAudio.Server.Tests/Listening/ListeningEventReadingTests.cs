@@ -62,9 +62,13 @@ public sealed class ListeningEventReadingTests
     [Fact]
     public void Characters_XML_cannot_carry_are_dropped_and_markup_stays_text()
     {
-        var channel = new FeedChannel("Roya News (English)", "https://www.roya-news.example/", "https://audio.example/feed/en.xml", "en", "d", "Roya News", "AI");
+        var channel = new FeedChannel(
+            "Roya News (English)", "https://www.roya-news.example/", "https://audio.example/feed/en.xml", "en", "d", "Roya News",
+            "https://audio.example/feed/en/cover.png", "© Roya News", Owner: null);
         const string title = "Vote\u0001 tonight <b>live</b> \ud800& 🎙️ \uFFFE";
-        var xml = PodcastFeed.Write(channel, [new FeedItem(title, "council-budget-vote/abc", DateTimeOffset.UnixEpoch, "https://audio.example/a.mp3", 10, 1500)]);
+        var xml = PodcastFeed.Write(channel, [new FeedItem(
+            title, "roya-audio:council-budget-vote", "https://www.roya-news.example/council-budget-vote", "AI",
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "https://audio.example/a.mp3", 10, 1500)]);
         var item = XDocument.Parse(Encoding.UTF8.GetString(xml)).Root!.Element("channel")!.Element("item")!;
         Assert.Equal("Vote tonight <b>live</b> & 🎙️ ", item.Element("title")!.Value);
         Assert.Equal("Thu, 01 Jan 1970 00:00:00 GMT", item.Element("pubDate")!.Value);

@@ -24,7 +24,8 @@ public sealed class LockedDoorTests : IDisposable
     private static readonly HashSet<string> PublicRoutes =
     [
         "POST /api/articles", "DELETE /api/articles/{id}", "GET /api/articles/{id}/audio", "GET /api/articles/{id}/audio.vtt", "GET /media/{**key}",
-        "GET /healthz", "GET /healthz/live", "GET /healthz/ready", "GET /openapi/{documentName}.json", "POST /api/events", "GET /feed/{language}.xml",
+        "GET /healthz", "GET /healthz/live", "GET /healthz/ready", "GET /openapi/{documentName}.json", "POST /api/events", "GET /feed/{language}.xml", "GET /feed/{language}/cover.png",
+        "GET /api/bulletins/{language}/latest", "GET /feed/{language}/bulletin.xml", "GET /embed/bulletin/{language}", "GET /embed/bulletin.js",
         "GET /embed/{id}", "GET /editor/login", "GET /editor/sign-in.css", "POST /editor/login", "POST /editor/logout", "GET /player.js", "GET /player.css",
     ];
 

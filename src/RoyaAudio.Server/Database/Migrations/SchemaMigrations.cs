@@ -30,6 +30,7 @@ internal static class SchemaMigrations
         yield return ("0012_rendition_flagged_sentences", new ColumnsAdded(postgres, "renditions", ("flagged_sentences", "INTEGER NULL")));
         yield return ("0013_rendition_reread", new ColumnsAdded(postgres, "renditions", ("reread", "TEXT NULL")));
         yield return Sql("0014_sentence_reviews");
+        yield return ("0015_article_listings", new ListingsFromSources(postgres));
         yield return Sql("0016_bulletins");
     }
 
