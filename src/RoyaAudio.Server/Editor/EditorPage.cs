@@ -96,6 +96,9 @@ internal static class EditorPage
             <p class="field"><button type="submit">Regenerate</button></p>
             <span id="regenerate-status" role="status"></span>
             </form>
+            <h3 id="history-heading">Versions</h3>
+            <p class="note">Every render of this article, newest first. Listeners hear the version marked "on air"; when it replaced earlier audio, the player says when the audio was updated.</p>
+            <div id="history" class="scroll"></div>
             <h3>Script</h3>
             <p id="script-summary" class="note"></p>
             <ol id="script"></ol>

@@ -274,6 +274,32 @@ public sealed class EditorDeskTests(EditorDeskSite site) : IClassFixture<EditorD
     }
 
     [Fact]
+    public async Task An_opened_article_lists_its_versions_newest_first_with_the_one_listeners_hear_on_air()
+    {
+        const string id = "desk-corrected-story";
+        const string title = "Ferry timetable corrected";
+        (await site.Cms.PublishAsync(Cms.Article(id, title, paragraphs: 1))).EnsureSuccessStatusCode();
+        var first = await site.Cms.WaitForAsync(id, "ready", TimeSpan.FromSeconds(120));
+        // The newsroom corrects the story: a second version replaces the first.
+        (await site.Cms.PublishAsync(Cms.Article(id, title, paragraphs: 2))).EnsureSuccessStatusCode();
+        await site.Cms.WaitForAsync(id, "ready", TimeSpan.FromSeconds(120),
+            a => a.GetProperty("audio").GetProperty("url").GetString() != first.GetProperty("audio").GetProperty("url").GetString());
+
+        await using var p = await site.SignInAsync();
+        await OpenAsync(p, title);
+        var rows = p.Page.Locator("#history table tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        var history = await JsonAsync($"/api/articles/{id}/renditions");
+        var (older, newer) = (history[0], history[1]);
+        await Expect(rows.Nth(0).Locator("th")).ToHaveTextAsync($"#{newer.GetProperty("id").GetInt64()}");
+        await Expect(rows.Nth(0).Locator("td").Nth(0)).ToHaveTextAsync("ready · on air");
+        await Expect(rows.Nth(1).Locator("th")).ToHaveTextAsync($"#{older.GetProperty("id").GetInt64()}");
+        await Expect(rows.Nth(1).Locator("td").Nth(0)).ToHaveTextAsync(older.GetProperty("status").GetString()!);
+        await p.Page.Locator("#history").ScreenshotAsync(new() { Path = EditorDeskSite.Screenshot("desk-versions.png") });
+        p.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task The_charts_draw_the_completion_curve_and_30_days_of_plays_with_the_numbers_as_text()
     {
         await using var p = await site.SignInAsync();

@@ -357,6 +357,7 @@
     const preview = showPreview(id, 0);
     showWaveform(id);
     showCharts(id);
+    showHistory(id);
     showScript(id).then((script) => chooseVoices(id, a.language, script ? script.engine : null, preview));
     heading.focus();
     if (startMs !== undefined) playFrom(startMs, $('preview'));
@@ -536,6 +537,37 @@
     }
     if (opened !== id) return;
     box.replaceChildren(completionChart(report.totals), daysChart(report.days));
+  }
+
+  // Every render of the article, newest first; the newest ready one is what listeners hear.
+  async function showHistory(id) {
+    const box = $('history');
+    let history;
+    try {
+      history = await call(articlePath(id) + '/renditions');
+    } catch (e) {
+      if (opened === id) box.replaceChildren(el('p', 'Versions could not be loaded: ' + e.message, 'note'));
+      return;
+    }
+    if (opened !== id) return;
+    if (!history.length) {
+      box.replaceChildren(el('p', 'No render yet.', 'note'));
+      return;
+    }
+    const onAir = [...history].reverse().find((r) => r.status === 'ready');
+    const when = (t) => (t ? new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+    const rows = [...history].reverse().map((r) => [
+      `#${r.id}`,
+      r === onAir ? 'ready · on air' : r.status,
+      when(r.finishedAt || r.createdAt),
+      r.durationMs ? clock(r.durationMs) : '—',
+      [r.engine, r.voice].filter(Boolean).join(' · '),
+      r.reason || '',
+    ]);
+    const t = table('Versions of this article', ['Version', 'Status', 'When', 'Length', 'Voice', 'Note'], rows);
+    t.classList.remove('hidden-label');
+    t.classList.add('history');
+    box.replaceChildren(t);
   }
 
   function table(caption, headings, rows) {
@@ -774,6 +806,7 @@
         if (opened === id) {
           showPreview(id, 5);
           showWaveform(id);
+          showHistory(id);
         }
         return latest;
       }
