@@ -78,6 +78,7 @@ public static class ServiceSetup
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<WebhookGate>();
         services.AddSingleton<PlayTokens>();
+        services.AddSingleton<RefusedOrigins>();
         services.AddSingleton<MediaUrls>();
         services.AddSingleton<RenderScheduler>();
         services.AddTransient<RenderJob>();
@@ -164,6 +165,7 @@ public static class ServiceSetup
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
+        app.UseRefusedOriginWarnings();
         app.UseCors();
         app.UseAuthentication();
         app.UseEditorCsrfGuard();
