@@ -42,8 +42,8 @@ internal static class EmbedPage
         };
         var root = E(http.Request.PathBase.Value ?? "");
         var transcript = http.Request.Query["transcript"].ToString() is "1" or "true" ? " transcript" : "";
-        // light, dark or auto (the reader's system setting); anything else is auto.
-        var theme = http.Request.Query["theme"].ToString() is "light" or "dark" ? http.Request.Query["theme"].ToString() : "auto";
+        // light or dark; anything else is auto (the reader's system setting), which needs no attribute.
+        var theme = http.Request.Query["theme"].ToString() is "light" or "dark" ? http.Request.Query["theme"].ToString() : "";
         // The empty data: icon spares the frame a request for /favicon.ico.
         var page = $"""
             <!doctype html>
@@ -57,8 +57,8 @@ internal static class EmbedPage
             <link rel="stylesheet" href="{root}/player.css?v={assets.Version}">
             <script src="{root}/player.js?v={assets.Version}" defer></script>
             </head>
-            <body class="roya-embed" data-theme="{theme}">
-            <roya-listen article-id="{E(id)}" theme="{theme}"{transcript}>{fallback}</roya-listen>
+            <body class="roya-embed"{(theme.Length > 0 ? $" data-theme=\"{theme}\"" : "")}>
+            <roya-listen article-id="{E(id)}"{(theme.Length > 0 ? $" theme=\"{theme}\"" : "")}{transcript}>{fallback}</roya-listen>
             </body>
             </html>
 

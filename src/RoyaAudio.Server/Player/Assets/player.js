@@ -70,23 +70,43 @@
         if (ch) { text += ch; at.push([n, i]); }
       }
     }
-    let from = 0;
-    return cues.map(c => {
-      let needle = folded(c.text);
+    // Where a sentence is: the whole of it, or else its opening and its close not far apart (the speech script may
+    // have rewritten something in between, like a web address); the full stop the script ends a title with may be
+    // missing on the page.
+    const locate = (sentence, from, to) => {
+      let needle = folded(sentence);
       let i = needle ? text.indexOf(needle, from) : -1;
-      // The speech script ends a title or a bare line with a full stop the page may not have.
-      if (i < 0 && /[.!?؟:،,;…]$/.test(needle)) {
-        needle = needle.slice(0, -1);
-        i = needle ? text.indexOf(needle, from) : -1;
-      }
-      if (i < 0) return null;
-      from = i + needle.length;
+      if (i < 0 && /[.!?؟:،,;…]$/.test(needle)) i = text.indexOf(needle = needle.slice(0, -1), from);
+      if (i >= 0) return i + needle.length <= to ? [i, i + needle.length] : null;
+      const k = Math.min(16, Math.floor(needle.length / 3));
+      if (k < 6) return null;
+      const head = text.indexOf(needle.slice(0, k), from);
+      if (head < 0) return null;
+      const tail = text.indexOf(needle.slice(-k), head + k);
+      return tail >= 0 && tail + k <= Math.min(to, head + needle.length * 1.5 + 20) ? [head, tail + k] : null;
+    };
+    const rangeOf = ([i, j]) => {
       const range = document.createRange();
-      const [first, start] = at[i], [last, end] = at[from - 1];
-      range.setStart(first, start);
-      range.setEnd(last, end + 1);
+      range.setStart(at[i][0], at[i][1]);
+      range.setEnd(at[j - 1][0], at[j - 1][1] + 1);
       return range;
+    };
+    const spans = cues.map(() => null);
+    // The story first, each sentence after the one before; then the title (paragraph 0), only before the story
+    // starts, so a title's words repeated in the story are not taken for it.
+    let from = 0, start = -1;
+    cues.forEach((c, n) => {
+      if (c.paragraph === 0) return;
+      const found = locate(c.text, from, text.length);
+      if (found) { spans[n] = found; from = found[1]; if (start < 0) start = found[0]; }
     });
+    from = 0;
+    cues.forEach((c, n) => {
+      if (c.paragraph !== 0) return;
+      const found = locate(c.text, from, start < 0 ? text.length : start);
+      if (found) { spans[n] = found; from = found[1]; }
+    });
+    return spans.map(found => found && rangeOf(found));
   };
 
   // The site may style ::highlight(roya-current) itself; this default sits in a layer, so any rule of the site wins.
