@@ -112,8 +112,22 @@ public sealed partial class PlayerBrowserTests
 
         await p.WaitForAudioAsync("a.ended");
         await PlayerPage.WaitUntilAsync(() => { lock (answered) { return answered.Count >= 5; } }, 15_000);
-        Assert.All(answered, status => Assert.Equal(204, status));
+
+        // As the README documents events for a site's own code: sendBeacon, whose text/plain body goes without CORS
+        // (no-cors), which a same-site resource policy on the answer blocks with ERR_BLOCKED_BY_RESPONSE.NotSameSite.
+        Assert.True(await p.Page.EvaluateAsync<bool>(
+            """
+            async (service) => {
+              const a = await (await fetch(service + '/api/articles/player-council-water/audio', { credentials: 'omit' })).json();
+              return navigator.sendBeacon(service + '/api/events', JSON.stringify({ articleId: a.articleId, event: 'play', token: a.playToken }));
+            }
+            """,
+            Site.Origin));
+        await PlayerPage.WaitUntilAsync(() => { lock (answered) { return answered.Count >= 6 || !p.FailedRequests.IsEmpty; } }, 15_000);
+        await Task.Delay(300);
         Assert.Empty(p.FailedRequests);
+        Assert.Equal(6, answered.Count);
+        Assert.All(answered, status => Assert.Equal(204, status));
         p.AssertNoProblems();
     }
 

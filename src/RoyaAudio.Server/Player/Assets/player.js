@@ -184,7 +184,8 @@
    * part is playing through follow(i).
    */
   const controls = (audio, programme, L, hooks) => {
-    const button = (cls, label, text = '') => make('button', { type: 'button', class: cls, 'aria-label': label, title: label }, text);
+    // The signs and digits on the buttons (−15, +15, 1×) read the same way in every language.
+    const button = (cls, label, text = '') => make('button', { type: 'button', class: cls, 'aria-label': label, title: label, ...(text && { dir: 'ltr' }) }, text);
     const play = button('play', L.play);
     const back = button('skip back', L.back, '−15');
     const fwd = button('skip forward', L.forward, '+15');
