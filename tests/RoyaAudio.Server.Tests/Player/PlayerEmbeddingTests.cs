@@ -44,7 +44,7 @@ public sealed partial class PlayerBrowserTests
                 }
 
                 // Before the script runs the snippet's own height already holds the player.
-                Assert.True(posted <= 330, $"{id} at {width} px ({theme}) needs {posted} px, more than the snippet's 330 px");
+                Assert.True(posted <= 260, $"{id} at {width} px ({theme}) needs {posted} px, more than the snippet's 260 px");
                 Assert.Equal("Listen to this story", await iframe.GetAttributeAsync("title"));
                 var box = (await iframe.BoundingBoxAsync())!;
                 Assert.Equal(width - 24, box.Width, 1.0);
