@@ -132,6 +132,26 @@ public sealed partial class PlayerBrowserTests
     }
 
     [Fact]
+    public async Task A_site_sets_its_colours_on_the_element_and_the_theme_follows_the_attribute_or_else_the_reader_s_system()
+    {
+        await using var p = await Site.OpenAsync();
+        await p.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await p.Page.GotoAsync($"{Site.NewsroomOrigin}/news/{PlayerSite.English}");
+        var box = p.Player;
+        await Expect(p.PlayButton).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        // auto: the reader's system is dark.
+        Assert.Equal("rgb(31, 34, 40)", await box.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        await p.Page.EvaluateAsync("() => document.querySelector('roya-listen').setAttribute('theme', 'light')");
+        Assert.Equal("rgb(245, 246, 248)", await box.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+
+        await p.Page.AddStyleTagAsync(new() { Content = "roya-listen { --roya-accent: rgb(1, 2, 3); --roya-background: rgb(250, 240, 230); --roya-text: rgb(4, 5, 6); }" });
+        Assert.Equal("rgb(1, 2, 3)", await p.PlayButton.EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor"));
+        Assert.Equal("rgb(250, 240, 230)", await box.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        Assert.Equal("rgb(4, 5, 6)", await box.EvaluateAsync<string>("e => getComputedStyle(e).color"));
+        p.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task HEAD_on_the_audio_API_answers_like_GET_without_a_body_and_404_for_an_unknown_article()
     {
         using var get = await Site.Http.GetAsync($"/api/articles/{PlayerSite.English}/audio");
