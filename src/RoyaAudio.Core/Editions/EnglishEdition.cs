@@ -30,6 +30,8 @@ public static class EnglishEdition
             Captions = "English",
             Preparing = "Audio is being prepared.",
             Note = "Note:",
+            Updated = "Audio updated",
+            Months = "January,February,March,April,May,June,July,August,September,October,November,December",
         },
         Disclosure = "AI technology was used to generate this article's audio.",
         Voices = new(

@@ -25,4 +25,13 @@ public sealed record PlayerWording
 
     /// <summary>Put before the AI disclosure: "Note: AI technology was used …".</summary>
     public required string Note { get; init; }
+
+    /// <summary>Put before the date newer audio replaced the article's first: "Audio updated 1 December 2026".</summary>
+    public required string Updated { get; init; }
+
+    /// <summary>
+    /// The Gregorian months as the edition's readers write them, January first, separated by commas; a date reads
+    /// day, month, year in Latin digits: "1 December 2026", "1 كانون الأول 2026" (the names used in Jordan).
+    /// </summary>
+    public required string Months { get; init; }
 }

@@ -77,12 +77,8 @@ internal static class BulletinEmbed
         return TypedResults.Content(page, "text/html; charset=utf-8", statusCode: edition is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
     }
 
-    /// <summary>Whole seconds, rounded to the nearest, as every duration the service shows.</summary>
-    private static string Clock(long ms)
-    {
-        var s = (long)Math.Round(ms / 1000.0, MidpointRounding.AwayFromZero);
-        return s >= 3600 ? $"{s / 3600}:{s / 60 % 60:00}:{s % 60:00}" : $"{s / 60}:{s % 60:00}";
-    }
+    /// <summary>Where a chapter starts: a place, so whole seconds gone, as the player counts the place it plays.</summary>
+    private static string Clock(long ms) => Durations.Clock(ms / 1000 * 1000);
 
     private static string E(string? text) => Html.Encode(text ?? "");
 }

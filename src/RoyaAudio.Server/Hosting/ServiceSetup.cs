@@ -86,6 +86,7 @@ public static class ServiceSetup
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<WebhookGate>();
         services.AddSingleton<PlayTokens>();
+        services.AddSingleton<RefusedOrigins>();
         services.AddSingleton<MediaUrls>();
         services.AddSingleton<RenderScheduler>();
         services.AddTransient<RenderJob>();
@@ -174,6 +175,7 @@ public static class ServiceSetup
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
+        app.UseRefusedOriginWarnings();
         app.UseCors();
         app.UseAuthentication();
         app.UseEditorCsrfGuard();

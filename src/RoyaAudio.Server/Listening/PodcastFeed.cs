@@ -129,7 +129,7 @@ public static class PodcastFeed
         xml.WriteAttributeString("type", "audio/mpeg");
         xml.WriteEndElement();
         // Whole seconds, the form every podcast app reads.
-        xml.WriteElementString("itunes", "duration", Itunes, Math.Max(1, (long)Math.Round(item.DurationMs / 1000.0)).ToString(CultureInfo.InvariantCulture));
+        xml.WriteElementString("itunes", "duration", Itunes, Math.Max(1, Player.Durations.Seconds(item.DurationMs)).ToString(CultureInfo.InvariantCulture));
         xml.WriteElementString("itunes", "episodeType", Itunes, "full");
         xml.WriteElementString("itunes", "explicit", Itunes, "false");
         xml.WriteEndElement();

@@ -25,7 +25,7 @@ internal static class EmbedPage
         var cancellationToken = http.RequestAborted;
         // One query, as the audio API reads it; an unpublished article is not found (its draft title stays private).
         var article = await services.View.GetAsync(id, cancellationToken);
-        var state = article is null ? null : State(article, http.Request, services);
+        var state = article is null ? null : await StateAsync(article, http.Request, services, cancellationToken);
 
         var language = article?.Language ?? EditionRegistry.Default.Fallback.Code;
         var labels = options.LabelsFor(language);
@@ -33,12 +33,17 @@ internal static class EmbedPage
         var fallback = state switch
         {
             { AudioUrl: { } audio } =>
-                $"""<p class="label">{E(labels.Listen)}</p><audio controls preload="none" src="{E(audio)}"><track kind="captions" src="{E(state.CaptionsUrl)}" srclang="{E(language)}" label="{E(labels.Captions)}"></audio><p class="note">{E(labels.Note)} {E(state.Disclosure)}</p>""",
+                $"""<p class="label">{E(labels.Listen)}</p><audio controls preload="none" src="{E(audio)}"><track kind="captions" src="{E(state.CaptionsUrl)}" srclang="{E(language)}" label="{E(labels.Captions)}"></audio>"""
+                + (state.DurationMs is { } length ? $"""<p class="length"><time datetime="PT{Durations.Seconds(length)}S">{Durations.Clock(length)}</time></p>""" : "")
+                + $"""<p class="note">{E(labels.Note)} {E(state.Disclosure)}</p>"""
+                + (state.UpdatedAt is { } updated ? $"""<p class="updated">{E(PlayerDates.Updated(updated, labels))}</p>""" : ""),
             { Preparing: true } => $"""<p class="wait">{E(labels.Preparing)}</p>""",
             _ => "",
         };
         var root = E(http.Request.PathBase.Value ?? "");
         var transcript = http.Request.Query["transcript"].ToString() is "1" or "true" ? " transcript" : "";
+        // light or dark; anything else is auto (the reader's system setting), which needs no attribute.
+        var theme = http.Request.Query["theme"].ToString() is "light" or "dark" ? http.Request.Query["theme"].ToString() : "";
         // The empty data: icon spares the frame a request for /favicon.ico.
         var page = $"""
             <!doctype html>
@@ -52,8 +57,8 @@ internal static class EmbedPage
             <link rel="stylesheet" href="{root}/player.css?v={assets.Version}">
             <script src="{root}/player.js?v={assets.Version}" defer></script>
             </head>
-            <body class="roya-embed">
-            <roya-listen article-id="{E(id)}"{transcript}>{fallback}</roya-listen>
+            <body class="roya-embed"{(theme.Length > 0 ? $" data-theme=\"{theme}\"" : "")}>
+            <roya-listen article-id="{E(id)}"{(theme.Length > 0 ? $" theme=\"{theme}\"" : "")}{transcript}>{fallback}</roya-listen>
             </body>
             </html>
 
@@ -82,13 +87,19 @@ internal static class EmbedPage
             + $"frame-ancestors {ancestors}; base-uri 'none'; form-action 'none'";
     }
 
-    private static EmbedState State(ListenerRow article, HttpRequest request, EmbedServices services)
+    private static async Task<EmbedState> StateAsync(ListenerRow article, HttpRequest request, EmbedServices services, CancellationToken cancellationToken)
     {
         var disclosure = services.Publication.Value.DisclosureFor(article.Language);
-        if (article is { CurrentStatus: RenditionStatus.Ready, Mp3Key: { } mp3, VttKey: { } vtt })
+        if (article is { CurrentId: { } current, CurrentStatus: RenditionStatus.Ready, Mp3Key: { } mp3, VttKey: { } vtt })
         {
             var urls = services.Urls;
-            return new EmbedState(disclosure, urls.For(StorageKey.Parse(mp3), request), urls.For(StorageKey.Parse(vtt), request), Preparing: false);
+            // The length comes from the ready rendition's record, kept in memory after its first read.
+            var ready = await services.View.ReadyAudioAsync(current, cancellationToken);
+            return new EmbedState(disclosure, urls.For(StorageKey.Parse(mp3), request), urls.For(StorageKey.Parse(vtt), request), Preparing: false)
+            {
+                DurationMs = ready?.DurationMs,
+                UpdatedAt = article.UpdatedAt,
+            };
         }
 
         // Pending exactly when the audio API says so (a newest rendition that became ready a moment ago included).
@@ -103,4 +114,9 @@ internal sealed record EmbedServices(
     ListenerView View, MediaUrls Urls, Hosting.PublicAddress Address, IOptions<PlayerOptions> Player, IOptions<PublicationOptions> Publication);
 
 /// <summary>What a published article's embed shows: the current audio, or whether audio is on its way.</summary>
-internal sealed record EmbedState(string Disclosure, string? AudioUrl, string? CaptionsUrl, bool Preparing);
+internal sealed record EmbedState(string Disclosure, string? AudioUrl, string? CaptionsUrl, bool Preparing)
+{
+    public long? DurationMs { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+}

@@ -33,12 +33,19 @@ public sealed class PlayerLabels
     /// <summary>Put before the AI disclosure: "Note: AI technology was used …".</summary>
     public string Note { get; set; } = "";
 
+    /// <summary>Put before the date of audio that replaced the article's first: "Audio updated 1 December 2026".</summary>
+    public string Updated { get; set; } = "";
+
+    /// <summary>The twelve Gregorian month names, January first, separated by commas: a date reads "1 December 2026".</summary>
+    public string Months { get; set; } = "";
+
     internal IEnumerable<(string Name, string Value)> All() =>
     [
         (nameof(Direction), Direction), (nameof(Listen), Listen), (nameof(Play), Play), (nameof(Pause), Pause),
         (nameof(Back), Back), (nameof(Forward), Forward), (nameof(Seek), Seek), (nameof(Elapsed), Elapsed),
         (nameof(Of), Of), (nameof(Speed), Speed), (nameof(Download), Download), (nameof(Transcript), Transcript),
         (nameof(Captions), Captions), (nameof(Preparing), Preparing), (nameof(Note), Note),
+        (nameof(Updated), Updated), (nameof(Months), Months),
     ];
 
     /// <summary>The labels <paramref name="edition"/> words, in its direction.</summary>
@@ -63,6 +70,8 @@ public sealed class PlayerLabels
             Captions = words.Captions,
             Preparing = words.Preparing,
             Note = words.Note,
+            Updated = words.Updated,
+            Months = words.Months,
         };
     }
 }

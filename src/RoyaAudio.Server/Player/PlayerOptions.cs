@@ -75,6 +75,11 @@ public sealed class PlayerOptions : IValidatableObject
                 }
             }
 
+            if (labels.Months.Split(',') is not { Length: 12 } months || months.Any(string.IsNullOrWhiteSpace))
+            {
+                yield return new ValidationResult($"Player:Labels:{language}:Months must name the twelve months, January first, separated by commas", [nameof(Labels)]);
+            }
+
             if (labels.Direction is not ("ltr" or "rtl" or ""))
             {
                 yield return new ValidationResult($"Player:Labels:{language}:Direction must be ltr or rtl, not '{labels.Direction}'", [nameof(Labels)]);

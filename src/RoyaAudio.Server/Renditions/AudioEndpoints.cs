@@ -16,7 +16,8 @@ public static class AudioEndpoints
     {
         var group = app.MapGroup("/api/articles/{id}").WithTags("Listeners").RequireCors(Hosting.ServiceSetup.ArticleSites)
             .RequireRateLimiting(Security.RateLimitOptions.Public);
-        group.MapGet("/audio", GetAsync)
+        // HEAD answers like GET without the body (Kestrel writes no body for HEAD), for link checkers and CDNs.
+        group.MapMethods("/audio", ["GET", "HEAD"], GetAsync)
             .WithSummary("Status, MP3 URL, duration, sentence timings and the AI disclosure of an article's audio")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/audio.vtt", CaptionsAsync)
@@ -53,7 +54,8 @@ public static class AudioEndpoints
         var token = audio is null ? null : tokens.Issue(article.ArticleId);
         return TypedResults.Ok(new ArticleAudio(
             article.ArticleId, article.Language, article.Title, status, Playable: audio is not null, Pending: RenditionStatus.IsPending(status),
-            updating, disclosure, audio, token, ReviewPending: audio is not null && article.ReviewPending != 0));
+            updating, disclosure, audio, token, ReviewPending: audio is not null && article.ReviewPending != 0,
+            UpdatedAt: audio is null ? null : article.UpdatedAt));
     }
 
     private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> CaptionsAsync(string id, HttpRequest request, ListenerView view, MediaUrls urls, CancellationToken cancellationToken)
@@ -83,9 +85,13 @@ public static class AudioEndpoints
 /// The audio holds sentences verification doubted and no editor has yet heard and accepted; a site may
 /// choose to hold the player back until they have.
 /// </param>
+/// <param name="UpdatedAt">
+/// With ready audio that replaced earlier audio listeners could hear: when it became ready (the player says "Audio
+/// updated …"). Null for the article's first ready audio.
+/// </param>
 public sealed record ArticleAudio(
     string ArticleId, string Language, string Title, string Status, bool Playable, bool Pending, bool Updating, string Disclosure, AudioFile? Audio, string? PlayToken,
-    bool ReviewPending);
+    bool ReviewPending, DateTimeOffset? UpdatedAt);
 
 public sealed record AudioFile(string Url, string CaptionsUrl, long DurationMs, long Bytes, string Voice, IReadOnlyList<SentenceCue> Sentences);
 

@@ -27,7 +27,11 @@ public sealed class ListenerView(AppDatabase database) : IDisposable
         var row = await connection.QuerySingleOrDefaultAsync<ListenerRow>(
             """
             SELECT a.id AS article_id, a.language, a.title, a.published,
-                   c.id AS current_id, c.status AS current_status, c.mp3_key, c.vtt_key, c.bytes,
+                   c.id AS current_id, c.status AS current_status, c.mp3_key, c.vtt_key, c.bytes, c.finished_at AS current_finished_at,
+                   CASE WHEN EXISTS (
+                       SELECT 1 FROM renditions e
+                       WHERE e.article_id = a.id AND e.id <> c.id AND e.status IN ('ready', 'superseded')
+                         AND e.mp3_key IS NOT NULL AND e.finished_at < c.finished_at) THEN 1 ELSE 0 END AS replaced_earlier,
                    l.id AS latest_id, l.status AS latest_status,
                    CASE WHEN COALESCE(c.flagged_sentences, 0) > (SELECT COUNT(*) FROM sentence_reviews s WHERE s.rendition_id = c.id) THEN 1 ELSE 0 END AS review_pending
             FROM articles a
@@ -84,6 +88,20 @@ public sealed record ListenerRow
     public string? Mp3Key { get; init; }
     public string? VttKey { get; init; }
     public long? Bytes { get; init; }
+
+    /// <summary>When the current rendition finished (Unix ms).</summary>
+    public long? CurrentFinishedAt { get; init; }
+
+    /// <summary>
+    /// 1 when listeners could have heard other audio of the article before the current one: a rendition that was
+    /// ready (ready or superseded, with its MP3) and finished before it. Withdrawn ones do not count: a takedown
+    /// took their audio away, and one that finished after a takedown was never heard.
+    /// </summary>
+    public long ReplacedEarlier { get; init; }
+
+    /// <summary>When the current audio replaced earlier audio of the article; null for its first.</summary>
+    public DateTimeOffset? UpdatedAt =>
+        ReplacedEarlier != 0 && CurrentFinishedAt is { } finished ? DateTimeOffset.FromUnixTimeMilliseconds(finished) : null;
     public long? LatestId { get; init; }
     public string? LatestStatus { get; init; }
 

@@ -14,10 +14,10 @@ public static class SecurityHeaders
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                // Article pages on other sites load the player and its audio; everything else stays on our site.
-                var path = context.Request.Path;
-                headers["Cross-Origin-Resource-Policy"] =
-                    path.StartsWithSegments("/media") || path == "/player.js" || path == "/player.css" ? "cross-origin" : "same-site";
+                // What article pages on other sites read, frame or beacon to may be used by any site (CORS and
+                // frame-ancestors still decide who gets the answer); everything else (the editors' API and desk,
+                // health, metrics) stays on our site, so no other site can pull it in by a no-cors request.
+                headers["Cross-Origin-Resource-Policy"] = IsForArticlePages(context.Request.Path) ? "cross-origin" : "same-site";
                 if (!context.Request.Path.StartsWithSegments("/embed"))
                 {
                     headers.XFrameOptions = "DENY";
@@ -32,4 +32,17 @@ public static class SecurityHeaders
             });
             await next(context);
         });
+
+    /// <summary>
+    /// The player's script and styles, the media, the embed page, the public audio API and captions of an article
+    /// (<c>/api/articles/{id}/audio</c>, <c>/audio.vtt</c>, not the editors' routes beside them) and listening events.
+    /// </summary>
+    internal static bool IsForArticlePages(PathString path) =>
+        path.StartsWithSegments("/media") || path.StartsWithSegments("/embed") || path == "/player.js" || path == "/player.css"
+        || path == "/api/events" || IsPublicAudio(path);
+
+    /// <summary><c>/api/articles/{id}/audio</c> or <c>/api/articles/{id}/audio.vtt</c>.</summary>
+    internal static bool IsPublicAudio(PathString path) =>
+        path.StartsWithSegments("/api/articles", out var rest) && rest.Value is { } tail
+        && tail.Split('/') is [ "", { Length: > 0 }, "audio" or "audio.vtt" ];
 }

@@ -29,6 +29,8 @@ internal static class NewcomerEdition
             Captions = "Français",
             Preparing = "L'audio est en préparation.",
             Note = "Remarque :",
+            Updated = "Audio mis à jour le",
+            Months = "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre",
         },
         Disclosure = "L'audio de cet article a été généré par une technologie d'IA.",
         Voices = new(Espeak: "fr-fr", OpenAi: "nova", ReadingStyle: "Lisez comme un présentateur de journal calme et clair."),

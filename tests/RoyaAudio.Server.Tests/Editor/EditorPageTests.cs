@@ -127,6 +127,30 @@ public sealed class EditorPageTests(EditorPageSite site) : IClassFixture<EditorP
     }
 
     [Fact]
+    public async Task A_file_of_102_85_seconds_is_1_43_in_the_desk_as_in_the_player()
+    {
+        await using var p = await site.SignInAsync();
+        // The desk's own answer, with the story's length made 102.85 s.
+        await p.Page.RouteAsync("**/api/articles?page=1&pageSize=20", async route =>
+        {
+            var response = await route.FetchAsync();
+            var rows = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!.AsArray();
+            foreach (var row in rows)
+            {
+                if (row!["title"]!.GetValue<string>() == EditorPageSite.StoryTitle)
+                {
+                    row["durationMs"] = 102_850;
+                }
+            }
+
+            await route.FulfillAsync(new() { Response = response, Body = rows.ToJsonString() });
+        });
+        await p.Page.ReloadAsync();
+        await Expect(Row(p, EditorPageSite.StoryTitle).Locator(".duration")).ToHaveTextAsync("1:43");
+        p.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task A_followed_regeneration_keeps_the_editor_s_focus_and_asks_nothing_while_the_tab_is_hidden()
     {
         await using var p = await site.SignInAsync();

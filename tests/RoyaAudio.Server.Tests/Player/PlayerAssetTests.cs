@@ -12,7 +12,8 @@ namespace RoyaAudio.Server.Tests.Player;
 [Collection(ServiceTests.Name)]
 public sealed partial class PlayerAssetTests : IDisposable
 {
-    private const int SizeBudgetBytes = 12_800;
+    // Read-along, themes and the frame's height grew the player from 12 KB; gzipped it is still under 9 KB.
+    private const int SizeBudgetBytes = 27_000;
     private readonly TestService _service = new(postgres: null, new Dictionary<string, string?> { ["Player:AllowedOrigins:0"] = "https://www.example.org" });
     private readonly HttpClient _http;
 

@@ -10,17 +10,21 @@ namespace RoyaAudio.Server.Tests.Player;
 
 /// <summary>The player as listeners get it: headless Chromium against the service on Kestrel.</summary>
 [Collection(ServiceTests.Name)]
-public sealed class PlayerBrowserTests(PlayerSite site) : IClassFixture<PlayerSite>
+public sealed partial class PlayerBrowserTests(PlayerSite site) : IClassFixture<PlayerSite>
 {
+    /// <summary>The one service, newsroom and browser the tests of this class share (in every file of it).</summary>
+    private PlayerSite Site => site;
+
     private const string EnglishNote = "Note: AI technology was used to generate this article's audio.";
 
     private JsonElement AudioOf(string id) => site.Ready[id].GetProperty("audio");
 
     private string Embed(string id, bool transcript = false) => $"{site.Origin}/embed/{Uri.EscapeDataString(id)}{(transcript ? "?transcript=1" : "")}";
 
+    /// <summary>A length as the player writes it: rounded to the nearest second, halves up.</summary>
     private static string Clock(double seconds)
     {
-        var s = (int)Math.Floor(seconds);
+        var s = (int)Math.Round(seconds, MidpointRounding.AwayFromZero);
         return s >= 3600 ? $"{s / 3600}:{s / 60 % 60:00}:{s % 60:00}" : $"{s / 60}:{s % 60:00}";
     }
 
@@ -153,8 +157,11 @@ public sealed class PlayerBrowserTests(PlayerSite site) : IClassFixture<PlayerSi
         await Expect(p.PlayButton).ToHaveAttributeAsync("aria-label", "تشغيل");
         Assert.Equal("rtl", await p.Player.EvaluateAsync<string>("e => getComputedStyle(e).direction"));
         Assert.Equal("ar", await p.Page.Locator(".shell").GetAttributeAsync("lang"));
-        // The timeline runs left to right in every language.
-        Assert.Equal("ltr", await p.Player.Locator(".controls").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
+        // The control row is mirrored: play first on the right, the seek bar to its left.
+        Assert.Equal("rtl", await p.Player.Locator(".controls").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
+        var play = (await p.PlayButton.BoundingBoxAsync())!;
+        var seek = (await p.Seek.BoundingBoxAsync())!;
+        Assert.True(play.X > seek.X + seek.Width, $"play at x={play.X} should be right of the seek bar ending at x={seek.X + seek.Width}");
         var cues = AudioOf(PlayerSite.Arabic).GetProperty("sentences").EnumerateArray().Select(c => c.GetProperty("text").GetString()!).ToArray();
         await Expect(p.Sentences).ToHaveTextAsync(cues);
         await p.ScreenshotAsync("ar-player.png");

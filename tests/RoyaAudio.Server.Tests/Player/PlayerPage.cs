@@ -14,8 +14,10 @@ public sealed class PlayerPage : IAsyncDisposable
         Page = page;
         page.Request += (_, request) => Requests.Add(request);
         page.PageError += (_, error) => Problems.Add("script error: " + error);
+        page.RequestFailed += (_, request) => FailedRequests.Add($"{request.Method} {request.Url}: {request.Failure}");
         page.Console += (_, message) =>
         {
+            Console.Add($"{message.Type}: {message.Text}");
             if (message.Type == "error")
             {
                 Problems.Add($"console: {message.Text} ({message.Location})");
@@ -28,6 +30,12 @@ public sealed class PlayerPage : IAsyncDisposable
     public ConcurrentBag<IRequest> Requests { get; } = [];
 
     public ConcurrentBag<string> Problems { get; } = [];
+
+    /// <summary>Every console message, as "type: text".</summary>
+    public ConcurrentBag<string> Console { get; } = [];
+
+    /// <summary>Requests that got no answer the page could use (blocked, refused, aborted).</summary>
+    public ConcurrentBag<string> FailedRequests { get; } = [];
 
     /// <summary>The player the script built (inside the element's shadow root; Playwright's selectors reach into it).</summary>
     public ILocator Player => Page.Locator(".shell .roya");

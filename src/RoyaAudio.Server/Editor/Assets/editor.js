@@ -98,11 +98,11 @@
   }));
   // A poll's wait: nothing is asked while the tab is hidden.
   const pause = async (ms) => { await sleep(ms); await shown(); };
-  const clock = (ms) => {
-    if (ms === null || ms === undefined) return '—';
-    const s = Math.round(ms / 1000);
-    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-  };
+  // One rule with the player and the embed: a length rounds to the nearest second, halves up (102.85 s is 1:43);
+  // a place in the audio counts the whole seconds before it, like the player's clock.
+  const minutes = (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  const clock = (ms) => (ms === null || ms === undefined ? '—' : minutes(Math.round(ms / 1000)));
+  const place = (ms) => minutes(Math.floor(Math.max(0, ms) / 1000));
   const money = (usd) => (usd === null || usd === undefined ? '—' : '$' + usd.toFixed(4));
   const count = (n) => (n === null || n === undefined ? '—' : n.toLocaleString('en'));
   const percent = (rate) => (rate === null || rate === undefined ? '—' : Math.round(rate * 100) + '%');
@@ -416,7 +416,7 @@
     audio.currentTime = at;
     if (audio.readyState < 1) audio.addEventListener('loadedmetadata', seek, { once: true });
     audio.play().then(seek).catch(() => {});
-    say(`Playing from ${clock(ms)}.`);
+    say(`Playing from ${place(ms)}.`);
   }
 
   // ---- Waveform ----
@@ -468,7 +468,7 @@
     for (const s of wave.sentences) {
       const from = x(s.startMs);
       const width = Math.max(1, x(s.endMs) - from);
-      const name = `Sentence ${s.index + 1}, ${clock(s.startMs)} to ${clock(s.endMs)}${s.flagged ? ', flagged' : ''}: play from here`;
+      const name = `Sentence ${s.index + 1}, ${place(s.startMs)} to ${place(s.endMs)}${s.flagged ? ', flagged' : ''}: play from here`;
       const band = svg('g', { class: 'sentence' + (s.flagged ? ' flagged' : ''), tabindex: 0, role: 'button', 'aria-label': name, 'data-index': s.index });
       band.append(
         svg('title', {}, name),
@@ -897,7 +897,7 @@
     li.dataset.index = String(s.index);
     li.value = s.index + 1;
     const dir = directionOf(item.language);
-    const head = el('p', `Sentence ${s.index + 1} · ${clock(s.startMs)}–${clock(s.endMs)}`, 'doubt-head');
+    const head = el('p', `Sentence ${s.index + 1} · ${place(s.startMs)}–${place(s.endMs)}`, 'doubt-head');
     head.dir = 'ltr';
     const text = el('p', null, 'text');
     text.dir = dir;
@@ -921,7 +921,7 @@
     const actions = el('p', null, 'actions');
     const word = lexiconWord(said, s.heard, item.language);
     actions.append(
-      button('Play from here', `Play sentence ${s.index + 1} of ${item.title} from ${clock(s.startMs)}`, () => playInItem(item, player, s.startMs)),
+      button('Play from here', `Play sentence ${s.index + 1} of ${item.title} from ${place(s.startMs)}`, () => playInItem(item, player, s.startMs)),
       button('Re-read this sentence', `Re-read sentence ${s.index + 1} of ${item.title}`, async (event) => {
         event.currentTarget.disabled = true;
         const latest = await requestRender(item.articleId, `${articlePath(item.articleId)}/sentences/${s.index}/reread`, undefined, ` sentence ${s.index + 1}`, tell);
