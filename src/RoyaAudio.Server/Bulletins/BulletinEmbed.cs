@@ -52,6 +52,8 @@ internal static class BulletinEmbed
               """
             : $"""<p class="wait">{E(labels.Preparing)}</p>""";
         var root = E(http.Request.PathBase.Value ?? "");
+        // As the article embed: ?theme=light or dark fixes the colours, anything else follows the reader's system.
+        var theme = http.Request.Query["theme"].ToString() is "light" or "dark" ? $" data-theme=\"{http.Request.Query["theme"]}\"" : "";
         var page = $"""
             <!doctype html>
             <html lang="{E(code)}" dir="{E(labels.Direction)}">
@@ -64,8 +66,10 @@ internal static class BulletinEmbed
             <link rel="stylesheet" href="{root}/player.css">
             <script src="{root}/embed/bulletin.js" defer></script>
             </head>
-            <body class="roya-embed roya-bulletin">
+            <body class="roya-embed roya-bulletin"{theme}>
+            <div class="roya">
             {body}
+            </div>
             </body>
             </html>
 
