@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using RoyaAudio.Loudness;
+using RoyaAudio.Stitching;
 
 namespace RoyaAudio.Benchmarks;
 
@@ -29,7 +30,7 @@ public class LoudnessBenchmarks
     public void Setup()
     {
         _audio = SyntheticSpeech.Narration(SampleRate, Seconds, seed: 1770);
-        var limiter = new TruePeakLimiter(new ArraySampleSource(_audio, SampleRate), GainDb, CeilingDbtp);
+        var limiter = new TruePeakLimiter(new ArraySampleProvider(_audio, SampleRate), GainDb, CeilingDbtp);
         while (limiter.Read(_buffer) > 0)
         {
         }
@@ -55,7 +56,7 @@ public class LoudnessBenchmarks
     [Benchmark(OperationsPerInvoke = Seconds)]
     public long Limiter()
     {
-        var limiter = new TruePeakLimiter(new ArraySampleSource(_audio, SampleRate), GainDb, CeilingDbtp);
+        var limiter = new TruePeakLimiter(new ArraySampleProvider(_audio, SampleRate), GainDb, CeilingDbtp);
         long total = 0;
         int read;
         while ((read = limiter.Read(_buffer)) > 0)

@@ -142,19 +142,3 @@ internal static class SyntheticSpeech
         public int Next(int maxExclusive) => (int)(NextUInt() % (uint)maxExclusive);
     }
 }
-
-/// <summary>A float array as a mono IEEE-float sample source, to feed providers such as the limiter.</summary>
-internal sealed class ArraySampleSource(float[] samples, int sampleRate) : ISampleProvider
-{
-    private int _position;
-
-    public WaveFormat WaveFormat { get; } = WaveFormat.CreateIeeeFloatWaveFormat(sampleRate, 1);
-
-    public int Read(Span<float> buffer)
-    {
-        var count = Math.Min(buffer.Length, samples.Length - _position);
-        samples.AsSpan(_position, count).CopyTo(buffer);
-        _position += count;
-        return count;
-    }
-}

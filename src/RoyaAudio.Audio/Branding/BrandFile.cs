@@ -141,20 +141,4 @@ public static class BrandFile
 
         return mono;
     }
-
-    /// <summary>Samples in memory as a provider, for the resampler.</summary>
-    private sealed class ArraySampleProvider(float[] samples, int rate) : ISampleProvider
-    {
-        private int _position;
-
-        public WaveFormat WaveFormat { get; } = WaveFormat.CreateIeeeFloatWaveFormat(rate, 1);
-
-        public int Read(Span<float> buffer)
-        {
-            var n = Math.Min(buffer.Length, samples.Length - _position);
-            samples.AsSpan(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
-    }
 }
