@@ -81,7 +81,7 @@ public static class RefusedOriginsMiddleware
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (path == "/api/events" || SecurityHeaders.IsPublicAudio(path))
+            if (path == "/api/events" || SecurityHeaders.IsPublicAudio(path) || SecurityHeaders.IsPublicBulletin(path))
             {
                 context.RequestServices.GetRequiredService<RefusedOrigins>().Notice(context.Request);
             }

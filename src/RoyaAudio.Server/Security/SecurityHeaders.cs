@@ -34,15 +34,20 @@ public static class SecurityHeaders
         });
 
     /// <summary>
-    /// The player's script and styles, the media, the embed page, the public audio API and captions of an article
-    /// (<c>/api/articles/{id}/audio</c>, <c>/audio.vtt</c>, not the editors' routes beside them) and listening events.
+    /// The player's script and styles, the media, the embed pages, the public audio API and captions of an article
+    /// (<c>/api/articles/{id}/audio</c>, <c>/audio.vtt</c>, not the editors' routes beside them), the newest bulletin
+    /// and listening events.
     /// </summary>
     internal static bool IsForArticlePages(PathString path) =>
         path.StartsWithSegments("/media") || path.StartsWithSegments("/embed") || path == "/player.js" || path == "/player.css"
-        || path == "/api/events" || IsPublicAudio(path);
+        || path == "/api/events" || IsPublicAudio(path) || IsPublicBulletin(path);
 
     /// <summary><c>/api/articles/{id}/audio</c> or <c>/api/articles/{id}/audio.vtt</c>.</summary>
     internal static bool IsPublicAudio(PathString path) =>
         path.StartsWithSegments("/api/articles", out var rest) && rest.Value is { } tail
         && tail.Split('/') is [ "", { Length: > 0 }, "audio" or "audio.vtt" ];
+
+    /// <summary><c>/api/bulletins/{language}/latest</c>, not the editors' build and pick beside it.</summary>
+    internal static bool IsPublicBulletin(PathString path) =>
+        path.StartsWithSegments("/api/bulletins", out var rest) && rest.Value is { } tail && tail.Split('/') is ["", { Length: > 0 }, "latest"];
 }

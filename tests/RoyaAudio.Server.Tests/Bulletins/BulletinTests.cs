@@ -162,8 +162,13 @@ public sealed class BulletinTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         using var unknown = await _editor.SendAsync(HttpMethod.Post, "/api/bulletins/xx");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        var none = JsonDocument.Parse(await _http.GetStringAsync("/api/bulletins/ar/latest")).RootElement;
+        using var noneAnswer = await _http.GetAsync("/api/bulletins/ar/latest");
+        var none = JsonDocument.Parse(await noneAnswer.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("none", none.GetProperty("status").GetString());
+        // Article sites read it, so browsers may use it from another site; the editors' routes beside it stay same-site.
+        Assert.Equal("cross-origin", noneAnswer.Headers.GetValues("Cross-Origin-Resource-Policy").Single());
+        using var editors = await _editor.SendAsync(HttpMethod.Put, "/api/bulletins/ar/pick", new { articleIds = Array.Empty<string>() });
+        Assert.Equal("same-site", editors.Headers.GetValues("Cross-Origin-Resource-Policy").Single());
 
         await PublishReadyAsync(("harbour", "Harbour reopens after storm"));
         var latest = await BuildAsync();
