@@ -18,12 +18,25 @@ internal static class BulletinEmbed
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    /// <summary>Chapter buttons seek the audio; served from this service so the page's policy allows no inline script.</summary>
+    /// <summary>
+    /// Chapter buttons seek the audio, and the page tells the page around it its height, as the article embed does
+    /// (the README's snippet sizes either); served from this service so the page's policy allows no inline script.
+    /// </summary>
     private const string ChapterScript =
         """
         document.querySelectorAll('[data-start]').forEach(b => b.addEventListener('click', () => {
           const a = document.querySelector('audio'); a.currentTime = Number(b.dataset.start) / 1000; a.play();
         }));
+        if (window.parent !== window && window.ResizeObserver) {
+          let told = 0;
+          new ResizeObserver(() => {
+            const height = Math.ceil(document.body.getBoundingClientRect().height);
+            if (height !== told) {
+              told = height;
+              window.parent.postMessage({ type: 'roya-audio:height', bulletin: document.documentElement.lang, height }, '*');
+            }
+          }).observe(document.body);
+        }
         """;
 
     public static IResult Script(HttpContext http)

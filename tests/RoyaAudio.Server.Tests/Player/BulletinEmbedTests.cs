@@ -54,5 +54,20 @@ public sealed class BulletinEmbedTests(PlayerSite site) : IClassFixture<PlayerSi
             await p.Page.WaitForFunctionAsync("(t) => { const a = document.querySelector('audio'); return a && !a.paused && Math.abs(a.currentTime - t) < 0.5; }", expected);
             p.AssertNoProblems();
         }
+
+        // Framed with the README's snippet as pasted, the frame grows to the bulletin's height: the last chapter is inside it.
+        await using (var framed = await site.OpenAsync(width: 360, height: 900))
+        {
+            await framed.Page.GotoAsync($"{site.NewsroomOrigin}/framed/bulletin?query=/{language}");
+            var frame = framed.Page.Locator("iframe");
+            var last = framed.Page.FrameLocator("iframe").Locator(".chapters li").Last;
+            await Expect(last).ToBeVisibleAsync();
+            // Sized by the page's message: no longer the snippet's starting 260 px.
+            await framed.Page.WaitForFunctionAsync("() => Math.round(document.querySelector('iframe').getBoundingClientRect().height) !== 260");
+            var box = await frame.BoundingBoxAsync();
+            var inside = await last.BoundingBoxAsync();
+            Assert.True(box is not null && inside is not null && inside.Y + inside.Height <= box.Y + box.Height + 1,
+                $"the last chapter ends at {inside?.Y + inside?.Height}, the frame at {box?.Y + box?.Height}");
+        }
     }
 }
