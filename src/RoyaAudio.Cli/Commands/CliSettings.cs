@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
 using RoyaAudio.Branding;
 using RoyaAudio.Stitching;
@@ -54,18 +54,19 @@ internal sealed class CliSettings
         configuration.GetSection("Verification").Bind(settings.Verification);
         configuration.GetSection(BrandingOptions.Section).Bind(settings.Branding.Editions);
         configuration.GetSection(DisclosureOptions.Section).Bind(settings.Disclosure);
-        Validate(settings.Audio);
-        Validate(settings.Publication);
-        Validate(settings.Branding);
+        Validate(settings.Audio, new AudioOptionsValidator());
+        Validate(settings.Publication, new PublicationOptionsValidator());
+        Validate(settings.Branding, new BrandingOptionsValidator());
         return settings;
     }
 
-    public static void Validate(object options)
+    public static void Validate<TOptions>(TOptions options, IValidateOptions<TOptions> validator)
+        where TOptions : class
     {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        var result = validator.Validate(name: null, options);
+        if (result.Failed)
         {
-            throw new UsageException("invalid configuration: " + string.Join("; ", results.Select(r => r.ErrorMessage)));
+            throw new UsageException("invalid configuration: " + string.Join("; ", result.Failures));
         }
     }
 }
