@@ -14,7 +14,7 @@ tests/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg lame sox time jq bc
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-dotnet publish src/RoyaAudio.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+dotnet publish src/RoyaAudio.Cli -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true \
   -o "$work/cli" -v quiet -nologo -clp:ErrorsOnly >&2
 cli=(dotnet "$work/cli/roya-audio.dll")
 native=$(tests/publish-native.sh) || { echo "the native CLI could not be published" >&2; exit 1; }

@@ -1,5 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using RoyaAudio.Articles;
 using RoyaAudio.Branding;
 using RoyaAudio.Stitching;
@@ -54,19 +54,18 @@ internal sealed class CliSettings
         configuration.GetSection("Verification").Bind(settings.Verification);
         configuration.GetSection(BrandingOptions.Section).Bind(settings.Branding.Editions);
         configuration.GetSection(DisclosureOptions.Section).Bind(settings.Disclosure);
-        Validate(settings.Audio, new AudioOptionsValidator());
-        Validate(settings.Publication, new PublicationOptionsValidator());
-        Validate(settings.Branding, new BrandingOptionsValidator());
+        Validate(settings.Audio);
+        Validate(settings.Publication);
+        Validate(settings.Branding);
         return settings;
     }
 
-    public static void Validate<TOptions>(TOptions options, IValidateOptions<TOptions> validator)
+    public static void Validate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(TOptions options)
         where TOptions : class
     {
-        var result = validator.Validate(name: null, options);
-        if (result.Failed)
+        if (SettingsValidation.Problems(options) is { Count: > 0 } problems)
         {
-            throw new UsageException("invalid configuration: " + string.Join("; ", result.Failures));
+            throw new UsageException("invalid configuration: " + string.Join("; ", problems));
         }
     }
 }

@@ -16,13 +16,13 @@ internal static class Engines
                 azure.Endpoint = endpoint ?? azure.Endpoint;
                 azure.Deployment = deployment ?? azure.Deployment;
                 azure.Model = model ?? azure.Model;
-                CliSettings.Validate(azure, new RemoteTtsOptionsValidator());
+                CliSettings.Validate(azure);
                 return OpenAiSpeechEngine.ForAzure(azure, apiKey: null);
             case OpenAiSpeechEngine.OpenAiName:
                 var openAi = settings.OpenAi;
                 openAi.Endpoint = endpoint ?? openAi.Endpoint;
                 openAi.Model = model ?? openAi.Model;
-                CliSettings.Validate(openAi, new RemoteTtsOptionsValidator());
+                CliSettings.Validate(openAi);
                 return OpenAiSpeechEngine.ForOpenAi(openAi, apiKey: null);
             default:
                 return new EspeakEngine(settings.Espeak);

@@ -100,7 +100,7 @@ internal static class RenderCommand
                 OutroText = outro is null ? branding.OutroText : IsRecording(outro) ? null : outro,
                 OutroFile = outro is null ? branding.OutroFile : IsRecording(outro) ? outro : null,
             };
-            CliSettings.Validate(settings.Branding, new BrandingOptionsValidator());
+            CliSettings.Validate(settings.Branding);
         }
 
         if (spoken is { } where)
