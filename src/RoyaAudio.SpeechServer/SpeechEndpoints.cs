@@ -30,13 +30,11 @@ internal sealed class SpeechEndpoints(
         "<!DOCTYPE html><html><head><title>Service Unavailable</title></head>"
         + "<body><h1>Service Unavailable</h1><p>The gateway could not reach the speech service.</p></body></html>";
 
-    private static readonly JsonSerializerOptions LogJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapPost(AzurePattern, context => HandleAsync(context, "azure"));
         app.MapPost(OpenAiPattern, context => HandleAsync(context, "openai"));
-        app.MapGet("/_requests", context => context.Response.WriteAsJsonAsync(log.Snapshot(), LogJson, context.RequestAborted));
+        app.MapGet("/_requests", context => context.Response.WriteAsJsonAsync(log.Snapshot(), SpeechServerJson.Indented.IReadOnlyListSpeechRequestRecord, cancellationToken: context.RequestAborted));
         app.MapFallback("{*path}", NotFoundAsync);
     }
 

@@ -95,10 +95,14 @@ internal sealed class TranscriptionEndpoints(SpeechServerOptions options, Reques
         }
 
         var language = form!["language"].ToString();
-        object body = format == "verbose_json"
-            ? new { task = "transcribe", language = language.Length > 0 ? language : "english", duration = 0.0, text = transcript, segments = Array.Empty<object>() }
-            : new { text = transcript };
-        await context.Response.WriteAsJsonAsync(body, JsonSerializerOptions.Web, context.RequestAborted);
+        if (format == "verbose_json")
+        {
+            var verbose = new VerboseTranscriptionAnswer("transcribe", language.Length > 0 ? language : "english", 0.0, transcript, []);
+            await context.Response.WriteAsJsonAsync(verbose, SpeechServerJson.Default.VerboseTranscriptionAnswer, cancellationToken: context.RequestAborted);
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new TranscriptionAnswer(transcript), SpeechServerJson.Default.TranscriptionAnswer, cancellationToken: context.RequestAborted);
     }
 
     private static ServiceError? FormError(IFormCollection? form, string protocol, string? model, string format, IFormFile? file)

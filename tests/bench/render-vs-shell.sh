@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Speed and memory benchmark: the built CLI against the shell way of making the same MP3 and against
-# the limit (synthesis plus LAME alone), measured alternately in one run. Prints medians and ratios.
+# Speed and memory benchmark: the CLI, native (Native AOT) and managed (ReadyToRun), against the shell way
+# of making the same MP3 and against the limit (synthesis plus LAME alone), measured alternately in one run.
+# Prints medians, ratios, each build's start-up (`--version`) and the machine's load before and after.
 #
 # Usage: tests/bench/render-vs-shell.sh [runs=5] [article=samples/articles/roya-putin-iran.json]
 #        BENCH_LONG=1 also renders the hour-long sample and compares peak memory with the sample's.
@@ -13,9 +14,10 @@ tests/ensure-packages.sh espeak-ng libmp3lame0 ffmpeg lame sox time jq bc
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-dotnet publish src/RoyaAudio.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+dotnet publish src/RoyaAudio.Cli -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true \
   -o "$work/cli" -v quiet -nologo -clp:ErrorsOnly >&2
 cli=(dotnet "$work/cli/roya-audio.dll")
+native=$(tests/publish-native.sh) || { echo "the native CLI could not be published" >&2; exit 1; }
 
 # The same sentences for everyone, with the voice and rate the CLI uses.
 "${cli[@]}" script "$article" --json | jq -r '.paragraphs[].sentences[].spoken' > "$work/sentences.txt"
@@ -45,28 +47,48 @@ measure() { # name command...: appends "wall cpu rss_kb" to $work/name.times
   awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$work/t" >> "$work/$name.times"
 }
 run_cli()   { rm -rf "$work/cache" "$work/out"; measure cli "${cli[@]}" render "$article" --out "$work/out" --cache "$work/cache"; }
+run_native() { rm -rf "$work/cache" "$work/out"; measure native "$native" render "$article" --out "$work/out" --cache "$work/cache"; }
 run_shell() { rm -rf "$work/s"; mkdir "$work/s"; cp "$work/sentences.txt" "$work/s/"; measure shell "$work/shell.sh" "$work/s" "$voice"; }
 run_limit() { rm -rf "$work/l"; mkdir "$work/l"; cp "$work/sentences.txt" "$work/l/"; measure limit "$work/limit.sh" "$work/l" "$voice"; }
 
-run_cli; run_shell; run_limit                      # warm-up, not counted
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+run_native; run_cli; run_shell; run_limit          # warm-up, not counted
 rm -f "$work"/*.times
-for i in $(seq "$runs"); do run_cli; run_shell; run_limit; done
+for i in $(seq "$runs"); do run_native; run_cli; run_shell; run_limit; done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 stat() { cut -d' ' -f"$2" "$work/$1.times" | median; }
 printf '\n%-8s %10s %10s %12s\n' "" "wall s" "cpu s" "peak RSS MB"
-for name in cli shell limit; do
+for name in native cli shell limit; do
   printf '%-8s %10s %10s %12.0f\n' "$name" "$(stat $name 1)" "$(stat $name 2)" "$(echo "$(stat $name 3) / 1024" | bc -l)"
 done
-printf '\nwall-time ratios (median of %s runs): cli/shell = %.2f, cli/limit = %.2f\n' "$runs" \
-  "$(echo "$(stat cli 1) / $(stat shell 1)" | bc -l)" "$(echo "$(stat cli 1) / $(stat limit 1)" | bc -l)"
+ratio() { echo "$(stat "$1" 1) / $(stat "$2" 1)" | bc -l; }
+printf '\nwall-time ratios (median of %s runs): native/shell = %.2f, native/limit = %.2f, cli/shell = %.2f, cli/limit = %.2f\n' "$runs" \
+  "$(ratio native shell)" "$(ratio native limit)" "$(ratio cli shell)" "$(ratio cli limit)"
+
+# Start-up: `--version`, 21 alternating runs each, median wall time and peak RSS.
+startup() { # name command...
+  local s e
+  s=$(date +%s%N); "${@:2}" --version >/dev/null; e=$(date +%s%N)
+  echo $(( (e - s) / 1000 )) >> "$work/$1.startup"
+  /usr/bin/time -f "%M" -o "$work/t" "${@:2}" --version >/dev/null 2>&1; cat "$work/t" >> "$work/$1.startup-rss"
+}
+for i in $(seq 21); do startup native "$native"; startup cli "${cli[@]}"; done
+for name in native cli; do
+  printf 'start-up %-7s %6.1f ms  peak RSS %4.0f MB\n' "$name" "$(echo "$(median < "$work/$name.startup") / 1000" | bc -l)" \
+    "$(echo "$(median < "$work/$name.startup-rss") / 1024" | bc -l)"
+done
 
 if [ "${BENCH_LONG:-0}" = 1 ]; then
   for a in "$article" samples/articles/ten-minute-roundup.json samples/articles/long-regional-roundup.json; do
-    rm -rf "$work/cache" "$work/out"
-    /usr/bin/time -f "%e %M" -o "$work/t" "${cli[@]}" render "$a" --out "$work/out" --cache "$work/cache" >/dev/null 2>&1
-    read -r wall rss < "$work/t"
-    seconds=$(jq '.durationMs / 1000' "$work"/out/*.json)
-    printf '%-50s audio %7.1f s  wall %6.1f s  peak RSS %5.0f MB\n' "$a" "$seconds" "$wall" "$(echo "$rss / 1024" | bc -l)"
+    for build in native cli; do
+      rm -rf "$work/cache" "$work/out"
+      if [ "$build" = native ]; then set -- "$native"; else set -- "${cli[@]}"; fi
+      /usr/bin/time -f "%e %M" -o "$work/t" "$@" render "$a" --out "$work/out" --cache "$work/cache" >/dev/null 2>&1
+      read -r wall rss < "$work/t"
+      seconds=$(jq '.durationMs / 1000' "$work"/out/*.json)
+      printf '%-7s %-46s audio %7.1f s  wall %6.1f s  peak RSS %5.0f MB\n' "$build" "$a" "$seconds" "$wall" "$(echo "$rss / 1024" | bc -l)"
+    done
   done
 fi

@@ -17,7 +17,7 @@ public static class Id3Tagger
     public static void Write(string mp3Path, string title, string publication, string language, string disclosure, EditionRegistry editions)
     {
         ArgumentNullException.ThrowIfNull(editions);
-        using var file = TagLib.File.Create(mp3Path, "audio/mpeg", TagLib.ReadStyle.None);
+        using var file = Open(mp3Path);
         var tag = (TagLib.Id3v2.Tag)file.GetTag(TagLib.TagTypes.Id3v2, true);
         tag.Title = title;
         tag.Performers = [publication];
@@ -38,7 +38,7 @@ public static class Id3Tagger
     public static void WriteChapters(string mp3Path, IReadOnlyList<(string Title, long StartMs, long EndMs)> chapters)
     {
         ArgumentNullException.ThrowIfNull(chapters);
-        using var file = TagLib.File.Create(mp3Path, "audio/mpeg", TagLib.ReadStyle.None);
+        using var file = Open(mp3Path);
         var tag = (TagLib.Id3v2.Tag)file.GetTag(TagLib.TagTypes.Id3v2, true);
         var ids = new List<string>();
         for (var i = 0; i < chapters.Count; i++)
@@ -55,4 +55,10 @@ public static class Id3Tagger
         tag.AddFrame(new TableOfContentsFrame("toc") { IsTopLevel = true, IsOrdered = true, ChapterIds = ids });
         file.Save();
     }
+
+    /// <summary>
+    /// The MPEG file type opened directly: TagLib.File.Create finds a type for the MIME type by reflection
+    /// (Activator over its registered file types), which trimming breaks in the native CLI.
+    /// </summary>
+    private static TagLib.Mpeg.AudioFile Open(string mp3Path) => new(mp3Path, TagLib.ReadStyle.None);
 }

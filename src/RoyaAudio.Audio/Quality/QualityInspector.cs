@@ -40,7 +40,7 @@ public static partial class QualityInspector
         var ffmpeg = FfmpegLoudness(mp3Path);
 
         RenditionManifest? manifest = manifestPath is null ? null
-            : JsonSerializer.Deserialize<RenditionManifest>(File.ReadAllText(manifestPath), RenditionManifest.JsonOptions);
+            : JsonSerializer.Deserialize(File.ReadAllText(manifestPath), RenditionJson.Instance.RenditionManifest);
         var errors = manifest?.Sentences.Select(s => onsets.Min(o => Math.Abs(o - s.StartMs))).ToList();
 
         var report = new QualityReport

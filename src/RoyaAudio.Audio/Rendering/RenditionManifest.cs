@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using RoyaAudio.Synthesis.Verification;
 
 namespace RoyaAudio.Rendering;
@@ -49,12 +48,8 @@ public sealed record RenditionManifest
     /// <summary>The programme's loudness over time, for the editors' waveform.</summary>
     public Waveform? Waveform { get; init; }
 
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    /// <summary>The options of <see cref="RenditionJson.Instance"/>, which resolve only the types it names.</summary>
+    public static JsonSerializerOptions JsonOptions => RenditionJson.Instance.Options;
 }
 
 /// <param name="PerSecond">Levels a second.</param>

@@ -131,7 +131,7 @@ public sealed class RenditionRenderer
         var mp3Path = Path.Combine(outputDirectory, articleId + ".mp3");
         var jsonPath = Path.Combine(outputDirectory, articleId + ".json");
         var vttPath = Path.Combine(outputDirectory, articleId + ".vtt");
-        await File.WriteAllTextAsync(partial.Json, JsonSerializer.Serialize(manifest, RenditionManifest.JsonOptions), cancellationToken);
+        await File.WriteAllTextAsync(partial.Json, JsonSerializer.Serialize(manifest, RenditionJson.Instance.RenditionManifest), cancellationToken);
         await File.WriteAllTextAsync(partial.Vtt, WebVtt.Write(manifest.Sentences, frameCues), cancellationToken);
         using (await OutputLock.AcquireAsync(outputDirectory, articleId, cancellationToken))
         {

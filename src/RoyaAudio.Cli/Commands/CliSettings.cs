@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using RoyaAudio.Articles;
 using RoyaAudio.Branding;
@@ -60,12 +60,12 @@ internal sealed class CliSettings
         return settings;
     }
 
-    public static void Validate(object options)
+    public static void Validate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(TOptions options)
+        where TOptions : class
     {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        if (SettingsValidation.Problems(options) is { Count: > 0 } problems)
         {
-            throw new UsageException("invalid configuration: " + string.Join("; ", results.Select(r => r.ErrorMessage)));
+            throw new UsageException("invalid configuration: " + string.Join("; ", problems));
         }
     }
 }

@@ -31,7 +31,7 @@ internal static class QualityCommand
             var report = QualityInspector.Inspect(file.FullName, File.Exists(manifestFile) ? manifestFile : null, settings.Audio);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(report, RenditionManifest.JsonOptions));
+                Console.WriteLine(JsonSerializer.Serialize(report, RenditionJson.Instance.QualityReport));
             }
             else
             {

@@ -21,7 +21,7 @@ internal static class ScriptCommand
             var script = SpeechScriptBuilder.Build(input, Shared.ReadLexicon(parse.GetValue(lexicon)));
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(script, RenditionManifest.JsonOptions));
+                Console.WriteLine(JsonSerializer.Serialize(script, RenditionJson.Instance.SpeechScript));
                 return Task.FromResult(CommandRunner.Success);
             }
 

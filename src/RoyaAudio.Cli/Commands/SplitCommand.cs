@@ -32,7 +32,7 @@ internal static class SplitCommand
 
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(sentences, RenditionManifest.JsonOptions));
+                Console.WriteLine(JsonSerializer.Serialize(sentences, RenditionJson.Instance.ListString));
             }
             else
             {

@@ -81,7 +81,7 @@ public sealed class UnitCache
         }
 
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllTextAsync(temporary, System.Text.Json.JsonSerializer.Serialize(flags, FlagsJson), cancellationToken);
+        await File.WriteAllTextAsync(temporary, System.Text.Json.JsonSerializer.Serialize(flags, CacheJson.Default.UnitFlags), cancellationToken);
         File.Move(temporary, path, overwrite: true);
     }
 
@@ -96,7 +96,7 @@ public sealed class UnitCache
 
         try
         {
-            return System.Text.Json.JsonSerializer.Deserialize<UnitFlags>(File.ReadAllText(path), FlagsJson);
+            return System.Text.Json.JsonSerializer.Deserialize(File.ReadAllText(path), CacheJson.Default.UnitFlags);
         }
         catch (IOException)
         {
@@ -108,8 +108,6 @@ public sealed class UnitCache
             return new UnitFlags([.. Enumerable.Range(0, 64)], null, "its verification record could not be read");
         }
     }
-
-    private static readonly System.Text.Json.JsonSerializerOptions FlagsJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private string FlagsPath(string key) => Path.ChangeExtension(PathFor(key), ".flags");
 

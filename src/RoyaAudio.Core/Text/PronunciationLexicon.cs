@@ -71,7 +71,7 @@ public sealed class PronunciationLexicon
 
         try
         {
-            var byLanguage = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(File.ReadAllText(path))
+            var byLanguage = JsonSerializer.Deserialize(File.ReadAllText(path), LexiconJson.Default.DictionaryStringDictionaryStringString)
                 ?? [];
             var entries = new List<LexiconEntry>();
             foreach (var (language, terms) in byLanguage)

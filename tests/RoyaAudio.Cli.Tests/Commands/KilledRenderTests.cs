@@ -14,15 +14,10 @@ public sealed class KilledRenderTests : IDisposable
     private ProcessStartInfo Render(string sample)
     {
         Directory.CreateDirectory(Temp);
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "roya-audio.dll"), "render", CliProcess.Sample(sample),
-            "--out", Path.Combine(_work, "out"), "--cache", Path.Combine(_work, "cache"),
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = CliProcess.StartInfo(
+            "render", CliProcess.Sample(sample), "--out", Path.Combine(_work, "out"), "--cache", Path.Combine(_work, "cache"));
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
 
         // The temp folder the render's process sees, as TMPDIR sets it for any program on Linux.
         start.Environment["TMPDIR"] = Temp + "/";

@@ -146,15 +146,10 @@ public sealed class RemoteEngineCommandTests : IAsyncLifetime
     public async Task Serve_tts_starts_a_server_that_checks_the_key_and_keeps_its_quota()
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "roya-audio.dll"), "serve-tts", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--key", "k1",
-            "--quota-per-minute", "6",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = CliProcess.StartInfo(
+            "serve-tts", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--key", "k1", "--quota-per-minute", "6");
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
 
         using var process = Process.Start(start)!;
         try

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Diagnostics.CodeAnalysis;
 using Polly;
 
 namespace RoyaAudio.Synthesis.Remote;
@@ -43,6 +44,17 @@ internal sealed class BudgetStrategy(SpeechBudget budget) : ResilienceStrategy
 
         return outcome;
     }
+
+    /// <summary>
+    /// Adds the budget to <paramref name="builder"/>. Polly validates every strategy's options with data annotations,
+    /// which reads their members by reflection, so its AddStrategy is marked unsafe for trimming; as Polly does for
+    /// its own strategies, the options' members are kept (DynamicDependency) and that one warning is set aside here.
+    /// </summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(Options))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ResilienceStrategyOptions))]
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = "The options' members are preserved by DynamicDependency; they carry no validation attributes beyond Polly's own.")]
+    public static ResiliencePipelineBuilder AddTo(ResiliencePipelineBuilder builder, SpeechBudget budget) =>
+        builder.AddStrategy(_ => new BudgetStrategy(budget), new Options());
 
     /// <summary>Polly builds strategies from options; this one has none beyond its name.</summary>
     public sealed class Options : ResilienceStrategyOptions

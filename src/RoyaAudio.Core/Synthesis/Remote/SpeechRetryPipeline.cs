@@ -39,24 +39,23 @@ public static class SpeechRetryPipeline
             });
         }
 
-        return builder
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            // Only a service that is down trips it: nearly every answer an outage, never the odd 500 or a 429 (busy, not down).
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsOutage),
+            FailureRatio = 0.9,
+            MinimumThroughput = 8,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            // 5 s, then 10, 20, 30 s between probes while the outage lasts.
+            BreakDurationGenerator = args => ValueTask.FromResult(TimeSpan.FromSeconds(Math.Min(30, 5 * Math.Pow(2, args.HalfOpenAttempts)))),
+            StateProvider = circuit.StateProvider,
+            OnOpened = _ =>
             {
-                // Only a service that is down trips it: nearly every answer an outage, never the odd 500 or a 429 (busy, not down).
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsOutage),
-                FailureRatio = 0.9,
-                MinimumThroughput = 8,
-                SamplingDuration = TimeSpan.FromSeconds(30),
-                // 5 s, then 10, 20, 30 s between probes while the outage lasts.
-                BreakDurationGenerator = args => ValueTask.FromResult(TimeSpan.FromSeconds(Math.Min(30, 5 * Math.Pow(2, args.HalfOpenAttempts)))),
-                StateProvider = circuit.StateProvider,
-                OnOpened = _ =>
-                {
-                    circuit.Opened();
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddStrategy(_ => new BudgetStrategy(budget), new BudgetStrategy.Options())
+                circuit.Opened();
+                return ValueTask.CompletedTask;
+            },
+        });
+        return BudgetStrategy.AddTo(builder, budget)
             .AddTimeout(TimeSpan.FromSeconds(options.RequestTimeoutSeconds))
             .Build();
     }

@@ -17,8 +17,6 @@ public sealed class SpeakingRates
     /// <summary>Units a voice must have spoken before its own pace is trusted.</summary>
     public const int Calibrated = 5;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     private readonly string _path;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, VoicePace> _paces;
@@ -85,7 +83,7 @@ public sealed class SpeakingRates
         string json;
         lock (_lock)
         {
-            json = JsonSerializer.Serialize(_paces, Json);
+            json = JsonSerializer.Serialize(_paces, CacheJson.Default.DictionaryStringVoicePace);
         }
 
         var temporary = $"{_path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
@@ -109,7 +107,7 @@ public sealed class SpeakingRates
         try
         {
             return File.Exists(path)
-                ? JsonSerializer.Deserialize<Dictionary<string, VoicePace>>(File.ReadAllText(path), Json) ?? []
+                ? JsonSerializer.Deserialize(File.ReadAllText(path), CacheJson.Default.DictionaryStringVoicePace) ?? []
                 : [];
         }
         catch (Exception e) when (e is JsonException or IOException)
