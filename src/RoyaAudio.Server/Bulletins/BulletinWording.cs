@@ -1,4 +1,5 @@
 using System.Globalization;
+using RoyaAudio.Editions;
 
 namespace RoyaAudio.Server.Bulletins;
 
@@ -17,20 +18,17 @@ public static class BulletinWording
         return template.Replace("{date}", Date(language, day), StringComparison.Ordinal);
     }
 
-    // The service runs without culture data (invariant globalisation), so the two editions' names are here.
+    // The service runs without culture data (invariant globalisation), so the weekdays are here; the month names
+    // are the edition's own, the ones the player's "Audio updated" line writes.
     private static readonly string[] EnglishDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-    private static readonly string[] EnglishMonths =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     private static readonly string[] ArabicDays = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"];
-
-    // Jordan writes the Levantine (Syriac) month names.
-    private static readonly string[] ArabicMonths =
-        ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"];
 
     /// <summary>The day as the edition writes it: "Tuesday 1 December 2026"; in Arabic with the month names Jordan uses.</summary>
     public static string Date(string language, DateOnly day)
     {
-        var (days, months) = language == "ar" ? (ArabicDays, ArabicMonths) : (EnglishDays, EnglishMonths);
-        return string.Create(CultureInfo.InvariantCulture, $"{days[(int)day.DayOfWeek]} {day.Day} {months[day.Month - 1]} {day.Year}");
+        var edition = EditionRegistry.Default.Find(language) ?? EditionRegistry.Default.Fallback;
+        var month = edition.Player.Months.Split(',')[day.Month - 1].Trim();
+        var days = edition.Code == "ar" ? ArabicDays : EnglishDays;
+        return string.Create(CultureInfo.InvariantCulture, $"{days[(int)day.DayOfWeek]} {day.Day} {month} {day.Year}");
     }
 }
