@@ -16,7 +16,7 @@ public sealed class ProgrammeRecording : IDisposable
 {
     private const int ChunkSamples = 16_384;
 
-    private readonly FileStream _file;
+    private readonly SafeFileHandle _file;
     private readonly LoudnessMeter _meter;
     private readonly object _gate = new();
     private long _recorded;
@@ -27,8 +27,10 @@ public sealed class ProgrammeRecording : IDisposable
     {
         SampleRate = sampleRate;
         _meter = new LoudnessMeter(sampleRate);
-        _file = new FileStream(Path.Combine(directory, $"roya-programme-{Guid.NewGuid():N}.f32"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        // A bare handle, written and read at explicit offsets: no stream buffer or file pointer for the writer and the
+        // readers to share. (A FileStream flushes its buffer when a reader asks for its handle, racing the writer.)
+        _file = File.OpenHandle(Path.Combine(directory, $"roya-programme-{Guid.NewGuid():N}.f32"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
     }
 
     public int SampleRate { get; }
@@ -77,6 +79,7 @@ public sealed class ProgrammeRecording : IDisposable
         try
         {
             var buffer = new float[ChunkSamples];
+            long written = 0;
             for (var i = 0; i < programme.Parts.Count; i++)
             {
                 await clipReady[i].WaitAsync(cancellationToken);
@@ -84,15 +87,15 @@ public sealed class ProgrammeRecording : IDisposable
                 while ((read = programme.Parts[i].Read(buffer)) > 0)
                 {
                     _meter.Add(buffer.AsSpan(0, read));
-                    _file.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, read)));
+                    RandomAccess.Write(_file, MemoryMarshal.AsBytes(buffer.AsSpan(0, read)), written * sizeof(float));
+                    written += read;
                 }
 
-                // Flushed before it is announced: readers go to the file, not through this stream's buffer.
-                _file.Flush();
-                Publish(_file.Length / sizeof(float), finished: false, failure: null);
+                // Announced once the whole part is in the file, so readers only ever see whole parts.
+                Publish(written, finished: false, failure: null);
             }
 
-            Publish(_file.Length / sizeof(float), finished: true, failure: null);
+            Publish(written, finished: true, failure: null);
         }
         catch (Exception e)
         {
@@ -138,7 +141,7 @@ public sealed class ProgrammeRecording : IDisposable
     /// <summary>Reads the file at its own position (pread), so several readers and the writer never share a file pointer.</summary>
     private sealed class Reader(ProgrammeRecording recording, long offset, long length, bool follow) : Stream
     {
-        private readonly SafeFileHandle _handle = recording._file.SafeFileHandle;
+        private readonly SafeFileHandle _handle = recording._file;
         private long _position;
 
         public override bool CanRead => true;
