@@ -101,6 +101,9 @@ public sealed class EspeakEngine : ITtsEngine
         start.ArgumentList.Add(((int)Math.Round(_options.WordsPerMinute * request.Speed)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add("-b");
         start.ArgumentList.Add("1"); // the text on stdin is UTF-8
+        // All of stdin as one text: without it espeak-ng reads 999-byte lines, cutting a long sentence (a few hundred
+        // Arabic letters) inside a word, with a sentence's pause there.
+        start.ArgumentList.Add("--stdin");
         start.ArgumentList.Add("--stdout");
 
         Process process;

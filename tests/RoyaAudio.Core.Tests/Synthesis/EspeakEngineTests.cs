@@ -66,6 +66,44 @@ public class EspeakEngineTests
         Assert.Contains("apt-get install -y espeak-ng", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// espeak-ng reads standard input a line at a time in 999-byte pieces, each spoken as its own sentence: an
+    /// Arabic sentence of 700 letters (1,300 bytes) was cut inside a word, with a pause there. Spoken whole, it must
+    /// sound exactly as espeak-ng reads it from a file.
+    /// </summary>
+    [Fact]
+    public async Task A_sentence_longer_than_a_thousand_bytes_is_spoken_whole()
+    {
+        var sentence = string.Concat(Enumerable.Repeat("كان الطقس في عمان اليوم مشمسا ودافئا مع رياح خفيفة ", 14)).Trim() + ".";
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(sentence) > 1200);
+        var options = new EspeakOptions();
+        var engine = new EspeakEngine(options);
+        var audio = await engine.SynthesizeAsync(new SpeechRequest(sentence, "ar", "ar", 1.0), CancellationToken.None);
+
+        var file = Path.Combine(Path.GetTempPath(), $"roya-sentence-{Guid.NewGuid():N}.txt");
+        try
+        {
+            await File.WriteAllTextAsync(file, sentence);
+            var start = new System.Diagnostics.ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true };
+            foreach (var argument in new[] { "-v", "ar", "-s", options.WordsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture), "-b", "1", "-f", file, "--stdout" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            using var wave = new MemoryStream();
+            await process.StandardOutput.BaseStream.CopyToAsync(wave);
+            await process.WaitForExitAsync();
+            var fromFile = wave.ToArray().AsSpan(44); // after espeak-ng's fixed 44-byte WAV header
+            Assert.True(fromFile.SequenceEqual(audio.Pcm16.Span),
+                $"{audio.Duration.TotalSeconds:F2} s spoken, {fromFile.Length / 2.0 / audio.SampleRate:F2} s when espeak-ng reads the sentence from a file");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static ReadOnlySpan<short> MemoryMarshalShorts(SpeechAudio audio) =>
         System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(audio.Pcm16.Span);
 }
