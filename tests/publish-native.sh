@@ -13,5 +13,7 @@ if ! tests/ensure-packages.sh clang zlib1g-dev || ! command -v clang >/dev/null;
 fi
 
 out=src/RoyaAudio.Cli/bin/Release/net10.0/linux-x64/publish
+started=$SECONDS
 dotnet publish src/RoyaAudio.Cli -c Release -r linux-x64 -o "$out" -v quiet -nologo -clp:ErrorsOnly >&2
+echo "native build: published in $((SECONDS - started)) s" >&2
 echo "$PWD/$out/roya-audio"
