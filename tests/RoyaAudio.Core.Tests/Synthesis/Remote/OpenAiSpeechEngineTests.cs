@@ -179,8 +179,11 @@ public sealed class OpenAiSpeechEngineTests : IAsyncLifetime
 
         var starts = _server.Requests.Select(r => r.At).Order().ToList();
         Assert.True(starts[11] - starts[0] >= TimeSpan.FromMilliseconds(11 * 100), $"12 requests in {starts[11] - starts[0]}");
-        var gaps = starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
-        Assert.True(gaps.All(g => g >= 50), $"gaps of {string.Join(", ", gaps.Select(g => g.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+        // No burst: any four in a row are paced over 318 ms; a burst brings them within a few. Arrival times carry the
+        // machine's scheduling delays (one late request lands close to the next on a loaded machine), so the bound is
+        // half the paced span rather than a minimum gap between two.
+        var spans = Enumerable.Range(0, starts.Count - 3).Select(i => (starts[i + 3] - starts[i]).TotalMilliseconds).ToList();
+        Assert.True(spans.All(s => s >= 150), $"four requests in a row within {string.Join(", ", spans.Select(s => s.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
     }
 
     [Fact]
