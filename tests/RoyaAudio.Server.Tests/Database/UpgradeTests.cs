@@ -50,7 +50,7 @@ public sealed class UpgradeTests
     [Fact]
     public async Task A_first_release_PostgreSQL_database_keeps_its_rows_and_renders_old_and_new_articles()
     {
-        var database = new TestPostgres();
+        var database = new TestPostgres(empty: true);
         await database.InitializeAsync();
         try
         {
@@ -150,7 +150,7 @@ public sealed class UpgradeTests
     [Fact]
     public async Task Two_processes_starting_at_the_same_instant_on_an_empty_database_both_come_up()
     {
-        var database = new TestPostgres();
+        var database = new TestPostgres(empty: true);
         await database.InitializeAsync();
         var logs = Directory.CreateTempSubdirectory("roya-upgrade-logs-").FullName;
         try

@@ -6,8 +6,16 @@ namespace RoyaAudio.Server.Tests.Support;
 /// A fresh database on the throwaway PostgreSQL cluster that tests/run.sh starts (ROYA_TEST_POSTGRES),
 /// dropped afterwards. Without the cluster the tests fail and say how to start it.
 /// </summary>
-public sealed class TestPostgres : IAsyncLifetime
+/// <param name="empty">
+/// True for a database with nothing in it (upgrade tests). Otherwise it is a copy of one migrated once per test
+/// run (our migrations and Hangfire's schema, as the service applies them at start-up), so each service start
+/// finds its schema current instead of building it again: a test's database costs a file copy.
+/// </param>
+public sealed class TestPostgres(bool empty = false) : IAsyncLifetime
 {
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static string? _template;
+
     private readonly string _name = $"roya_test_{Guid.NewGuid():N}";
     private string _admin = "";
 
@@ -22,14 +30,51 @@ public sealed class TestPostgres : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _admin = AdminConnectionString();
+        var template = empty ? null : await TemplateAsync(_admin);
         await using var connection = new NpgsqlConnection(_admin);
         await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand($"CREATE DATABASE {_name}", connection))
+        await using (var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {_name}" : $"CREATE DATABASE {_name} TEMPLATE {template}", connection))
         {
             await create.ExecuteNonQueryAsync();
         }
 
         ConnectionString = new NpgsqlConnectionStringBuilder(_admin) { Database = _name, Pooling = true, MaxPoolSize = 40 }.ToString();
+    }
+
+    /// <summary>The migrated database every other test database is copied from, made on first use; dropped with the cluster.</summary>
+    private static async Task<string> TemplateAsync(string admin)
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (_template is not null)
+            {
+                return _template;
+            }
+
+            var name = $"roya_template_{Guid.NewGuid():N}";
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            // No pooling: CREATE DATABASE … TEMPLATE refuses while any connection to the template is open.
+            var target = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ToString();
+            RoyaAudio.Server.Database.Migrations.SchemaMigrations.Apply(RoyaAudio.Server.Database.Migrations.SchemaMigrations.Postgres(target), postgres: true);
+            await using (var connection = new NpgsqlConnection(target))
+            {
+                await connection.OpenAsync();
+                Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, "hangfire");
+            }
+
+            return _template = name;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
     }
 
     public async Task<T?> ScalarAsync<T>(string sql)
