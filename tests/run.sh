@@ -32,7 +32,7 @@ dotnet build RoyaAudio.sln -c Release -v quiet -nologo -clp:ErrorsOnly
 
 # The native CLI (Native AOT) is compiled in the background while the services start and the other test
 # projects run; the CLI tests, last, start it. Exit 3 from the script means no toolchain: they run the managed DLL.
-# Its own session, so a run cut short stops the whole publish.
+# In its own process group (setsid), so a run cut short stops the whole publish.
 setsid tests/publish-native.sh >"$results/native.path" 2>"$native_log" &
 native_pid=$!
 
