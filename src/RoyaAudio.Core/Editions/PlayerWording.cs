@@ -34,4 +34,11 @@ public sealed record PlayerWording
     /// day, month, year in Latin digits: "1 December 2026", "1 كانون الأول 2026" (the names used in Jordan).
     /// </summary>
     public required string Months { get; init; }
+
+    /// <summary>Month <paramref name="month"/> (1 for January) of a comma-separated list such as <see cref="Months"/>.</summary>
+    public static string MonthOf(string months, int month)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        return months.Split(',')[month - 1].Trim();
+    }
 }

@@ -66,7 +66,7 @@ internal static class BulletinEmbed
             : $"""<p class="wait">{E(labels.Preparing)}</p>""";
         var root = E(http.Request.PathBase.Value ?? "");
         // As the article embed: ?theme=light or dark fixes the colours, anything else follows the reader's system.
-        var theme = http.Request.Query["theme"].ToString() is "light" or "dark" ? $" data-theme=\"{http.Request.Query["theme"]}\"" : "";
+        var theme = EmbedPage.ThemeOf(http.Request) is { Length: > 0 } fixedTheme ? $" data-theme=\"{fixedTheme}\"" : "";
         var page = $"""
             <!doctype html>
             <html lang="{E(code)}" dir="{E(labels.Direction)}">

@@ -27,7 +27,7 @@ public static class BulletinWording
     public static string Date(string language, DateOnly day)
     {
         var edition = EditionRegistry.Default.Find(language) ?? EditionRegistry.Default.Fallback;
-        var month = edition.Player.Months.Split(',')[day.Month - 1].Trim();
+        var month = PlayerWording.MonthOf(edition.Player.Months, day.Month);
         var days = edition.Code == "ar" ? ArabicDays : EnglishDays;
         return string.Create(CultureInfo.InvariantCulture, $"{days[(int)day.DayOfWeek]} {day.Day} {month} {day.Year}");
     }

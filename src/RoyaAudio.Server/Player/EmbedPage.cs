@@ -42,8 +42,7 @@ internal static class EmbedPage
         };
         var root = E(http.Request.PathBase.Value ?? "");
         var transcript = http.Request.Query["transcript"].ToString() is "1" or "true" ? " transcript" : "";
-        // light or dark; anything else is auto (the reader's system setting), which needs no attribute.
-        var theme = http.Request.Query["theme"].ToString() is "light" or "dark" ? http.Request.Query["theme"].ToString() : "";
+        var theme = ThemeOf(http.Request);
         // The empty data: icon spares the frame a request for /favicon.ico.
         var page = $"""
             <!doctype html>
@@ -86,6 +85,14 @@ internal static class EmbedPage
             + $"media-src {string.Join(' ', ["'self'", .. media])}; connect-src 'self'; img-src 'self' data:; "
             + $"frame-ancestors {ancestors}; base-uri 'none'; form-action 'none'";
     }
+
+    /// <summary>?theme=light or dark fixes an embed's colours; anything else is auto (the reader's system setting), "".</summary>
+    internal static string ThemeOf(HttpRequest request) => request.Query["theme"].ToString() switch
+    {
+        "light" => "light",
+        "dark" => "dark",
+        _ => "",
+    };
 
     private static async Task<EmbedState> StateAsync(ListenerRow article, HttpRequest request, EmbedServices services, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ internal static class PlayerDates
     public static string Format(DateTimeOffset at, PlayerLabels labels)
     {
         var utc = at.UtcDateTime;
-        var month = labels.Months.Split(',')[utc.Month - 1].Trim();
+        var month = RoyaAudio.Editions.PlayerWording.MonthOf(labels.Months, utc.Month);
         return string.Create(CultureInfo.InvariantCulture, $"{utc.Day} {month} {utc.Year}");
     }
 

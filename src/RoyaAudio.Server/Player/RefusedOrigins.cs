@@ -80,8 +80,7 @@ public static class RefusedOriginsMiddleware
     public static IApplicationBuilder UseRefusedOriginWarnings(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var path = context.Request.Path;
-            if (path == "/api/events" || SecurityHeaders.IsPublicAudio(path) || SecurityHeaders.IsPublicBulletin(path))
+            if (SecurityHeaders.IsPublicApi(context.Request.Path))
             {
                 context.RequestServices.GetRequiredService<RefusedOrigins>().Notice(context.Request);
             }

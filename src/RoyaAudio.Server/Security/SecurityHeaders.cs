@@ -40,7 +40,10 @@ public static class SecurityHeaders
     /// </summary>
     internal static bool IsForArticlePages(PathString path) =>
         path.StartsWithSegments("/media") || path.StartsWithSegments("/embed") || path == "/player.js" || path == "/player.css"
-        || path == "/api/events" || IsPublicAudio(path) || IsPublicBulletin(path);
+        || IsPublicApi(path);
+
+    /// <summary>The API article pages call from the browser, under CORS: audio and captions, the newest bulletin, listening events.</summary>
+    internal static bool IsPublicApi(PathString path) => path == "/api/events" || IsPublicAudio(path) || IsPublicBulletin(path);
 
     /// <summary><c>/api/articles/{id}/audio</c> or <c>/api/articles/{id}/audio.vtt</c>.</summary>
     internal static bool IsPublicAudio(PathString path) =>
