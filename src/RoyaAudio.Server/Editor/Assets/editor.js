@@ -561,7 +561,7 @@
       r === onAir ? 'ready · on air' : r.status,
       when(r.finishedAt || r.createdAt),
       r.durationMs ? clock(r.durationMs) : '—',
-      [r.engine, r.voice].filter(Boolean).join(' · '),
+      `${r.engine} · ${r.voice || 'default voice'}`,
       r.reason || '',
     ]);
     const t = table('Versions of this article', ['Version', 'Status', 'When', 'Length', 'Voice', 'Note'], rows);
